@@ -1,0 +1,1 @@
+"""newscrawl: a crawler and archiver for municipal news."""

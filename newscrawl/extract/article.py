@@ -1,0 +1,448 @@
+"""Layered extraction: (bytes, url) → Article, or NotAnArticle with the reason.
+
+For every field the layers are tried in order and the first that answers decides; its name goes into
+``extracted_by``. The order, most specific first: the site profile, then what the page says of itself
+(JSON-LD, meta tags, app state), then what the page shows (headings, text density, newsroom patterns).
+Dates are the exception, on purpose: the date printed under the headline beats meta tags, which are
+often the time of a later edit or of the repost.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import lxml.html
+from parsel import Selector
+
+from newscrawl.extract import dates, newsroom, structured
+from newscrawl.extract.blocks import HEADING_TAGS, Block, BlockTree, linearize, squash
+from newscrawl.extract.chrome import Chrome
+from newscrawl.extract.decode import decode_html
+from newscrawl.extract.density import best_containers, prose_score
+from newscrawl.extract.errors import NotAnArticle
+from newscrawl.extract.profiles import SiteProfile, profile_for
+from newscrawl.record import Article, Editor
+
+# Layer names, as recorded in extracted_by.
+JSON_LD, META, STATE, HEADING, TITLE, DENSITY, PATTERN, SCRIPT, URL = (
+    "json-ld", "meta", "state", "heading", "title", "density", "pattern", "script", "url",
+)  # fmt: skip
+
+# A body shorter than this is no article (the shortest real news items run to about 100 characters).
+MIN_BODY_CHARS = 20
+# Below this much prose in the visible page, look for the article in app state JSON.
+MIN_VISIBLE_PROSE = 120
+# Blocks before the body that are searched for byline, date and source when no headline block anchors them.
+HEADER_ZONE_BLOCKS = 15
+# A listing page: this many link blocks or more inside the chosen container, outnumbering the prose.
+LISTING_LINK_BLOCKS = 5
+LINK_BLOCK_RATIO = 0.6
+# Blocks after the container still searched for editor lines and credits.
+TAIL_BLOCKS = 12
+
+_REMOVED = re.compile(r"文章不存在|已被删除|已删除|内容不存在|页面不存在|已下线|稿件已撤|404 Not Found|页面找不到")
+_TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--+|——|\s[-–—]\s)\s*")
+_META_LABELS = re.compile(
+    r"发布时间|发表时间|发布日期|更新时间|时间|日期|来源于?|作者|记者|编辑|责编|字号|浏览|阅读|点击|次数|评论|"
+    r"[：:|｜丨/()（）\s]|[大中小]|\d+次?"
+)
+_SCRIPT_EPOCH = re.compile(
+    r"\b(?:ct|publish_?time|pubtime|pub_time|publishTime|pubDate|createTime|ptime)\s*[=:]\s*[\"']?(\d{13}|\d{10})\b"
+)
+_LABELED_AUTHOR = re.compile(r"(?:作者|记者|撰文|文)\s*[：:/丨|]\s*([^\s，,|｜丨]+(?:\s+[^\s，,|｜丨:：]+)*)")
+_URL_ID = re.compile(r"(\d{5,})(?:\.s?html?)?/?$")
+_URL_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
+
+
+@dataclass
+class Found:
+    """What the walk over the page's blocks collected: text and the credits around it."""
+
+    paragraphs: list[str] = field(default_factory=list)
+    dates: list[tuple[dates.FoundDate, Block]] = field(default_factory=list)
+    bylines: list[tuple[list[str], Block | None]] = field(default_factory=list)
+    editors: list[Editor] = field(default_factory=list)
+    editor_line: str | None = None
+    original_title: str | None = None
+    editor_note: str | None = None
+    source: str | None = None
+    link_blocks: int = 0
+
+
+def extract(body: bytes, url: str, content_type: str | None = None) -> Article:
+    """Extract the article from one fetched page. Pure: no network, no database."""
+    return Extraction(decode_html(body, content_type), url).article()
+
+
+class Extraction:
+    def __init__(self, html: str, url: str):
+        self.html = html
+        self.url = url
+        self.selector = Selector(text=html)
+        self.profile: SiteProfile | None = profile_for(url)
+        self.chrome = Chrome()
+        if self.profile:
+            self.chrome = self.chrome.extended(self.profile.stop_labels, self.profile.drop_patterns)
+        self.tree: BlockTree = linearize(self.selector.root)
+        self.title = squash(" ".join(self.selector.xpath("(//head/title|//title)[1]//text()").getall()))
+        self.meta = structured.meta_facts(structured.meta_tags(self.selector))
+        self.ld = structured.json_ld(self.selector)
+        self.by: dict[str, str | None] = {}
+
+    # --- the record ------------------------------------------------------------------------------
+
+    def article(self) -> Article:
+        containers = best_containers(self.tree)
+        body_blocks = [b for b in self.tree.blocks if any(self.tree.inside(b, c) for c in containers)]
+        headline = self._headline()
+        head_block = self._headline_block(headline, body_blocks)
+        found = self._walk(body_blocks, headline, containers)
+        body_layer = DENSITY
+        visible_prose = sum(len(p) for p in found.paragraphs)
+        if visible_prose < MIN_VISIBLE_PROSE:
+            for layer, facts in ((STATE, lambda: structured.app_state(self.selector)), (JSON_LD, lambda: self.ld)):
+                alternative = facts()
+                if alternative.body and len(alternative.body) > visible_prose:
+                    found = self._walk_fragment(alternative.body, headline, found)
+                    body_layer = layer
+                    if layer == STATE:
+                        self.state = alternative
+                    break
+        self._refuse_non_articles(headline, found)
+        assert headline is not None
+        zone = self._header_zone(head_block, body_blocks)
+        self._collect_credits(zone, found)
+        self._collect_tail(body_blocks, found)
+
+        article_id, channel = self._article_id()
+        self.by.update(
+            body=body_layer,
+            editors=PATTERN if found.editors else None,
+            original_title=PATTERN if found.original_title else None,
+            editor_note=PATTERN if found.editor_note else None,
+        )
+        reporters, byline = self._reporters(found)
+        return Article(
+            url=self.url,
+            article_id=article_id,
+            headline=headline,
+            published_at=self._published(found),
+            reporters=reporters,
+            editors=list(dict.fromkeys(found.editors)),
+            body="\n".join(found.paragraphs),
+            original_title=found.original_title,
+            editor_note=found.editor_note,
+            source=self._source(found),
+            extracted_by={k: v for k, v in self.by.items()},
+            byline=byline,
+            editor_line=found.editor_line,
+            channel=channel,
+        )
+
+    def _refuse_non_articles(self, headline: str | None, found: Found) -> None:
+        text = "\n".join(found.paragraphs)
+        if len(text) < 200 and (_REMOVED.search(self.title) or any(_REMOVED.search(b.text) for b in self.tree.blocks)):
+            raise NotAnArticle("the page says the article does not exist or was removed", kind="removed")
+        if len(text) < MIN_BODY_CHARS:
+            raise NotAnArticle("no article text found on the page", kind="no_body")
+        if found.link_blocks >= LISTING_LINK_BLOCKS and found.link_blocks > len(found.paragraphs):
+            raise NotAnArticle(
+                f"a listing page: {found.link_blocks} links outnumber {len(found.paragraphs)} paragraphs",
+                kind="listing",
+            )
+        if not headline:
+            raise NotAnArticle("no headline found on the page", kind="no_headline")
+
+    # --- headline ----------------------------------------------------------------------------------
+
+    def _headline(self) -> str | None:
+        if self.profile and self.title:
+            stripped = self.profile.strip_title(self.title)
+            if stripped:
+                return self._decided("headline", self.profile.layer, stripped)
+        if self.ld.headline:
+            return self._decided("headline", JSON_LD, squash(self.ld.headline))
+        heading = self._heading_in_title()
+        if heading:
+            return self._decided("headline", HEADING, heading)
+        if self.meta.headline:
+            return self._decided("headline", META, strip_site_suffix(squash(self.meta.headline)))
+        if self.title:
+            return self._decided("headline", TITLE, strip_site_suffix(self.title))
+        h1 = [b.text for b in self.tree.blocks if b.tag == "h1"]
+        if len(h1) == 1:
+            return self._decided("headline", HEADING, h1[0])
+        self.by["headline"] = None
+        return None
+
+    def _heading_in_title(self) -> str | None:
+        """The longest short block that the <title> contains: the headline, shown on the page."""
+        title = self.title
+        if not title:
+            return None
+        main_segment = max(_TITLE_SEPARATORS.split(title), key=len)
+        best: str | None = None
+        for block in self.tree.blocks:
+            text = block.text
+            if not 4 <= len(text) <= 120 or (block.link_ratio > 0.5 and block.tag not in HEADING_TAGS):
+                continue
+            if text in title and len(text) >= 0.5 * len(main_segment) and (best is None or len(text) > len(best)):
+                best = text
+        return best
+
+    def _headline_block(self, headline: str | None, body_blocks: list[Block]) -> Block | None:
+        if not headline:
+            return None
+        start = body_blocks[0].order if body_blocks else len(self.tree.blocks)
+        matches = [b for b in self.tree.blocks[:start] if b.text == headline or (headline in b.text and len(b.text) <= len(headline) + 10)]
+        return matches[-1] if matches else None
+
+    # --- body ----------------------------------------------------------------------------------------
+
+    def _walk(self, blocks: list[Block], headline: str | None, containers: list) -> Found:
+        """Keep the prose, take the credits, drop the chrome, in one pass over the container's blocks."""
+        found = Found()
+        tail = False  # past a stop or the closing editor line: credits only, no more text
+        section_root = None  # the element of an open 推荐阅读-style box
+        in_section = False
+        note_parent = None  # the element holding the 编者按 paragraphs, once the label was seen alone
+        for block in blocks:
+            text = block.text
+            if headline and text == headline:
+                continue
+            if self._credit(block, found, tail):
+                if found.editors and found.paragraphs and newsroom.parse_editor_line(text) is not None:
+                    tail = True
+                continue
+            if tail:
+                continue
+            if self.chrome.is_stop(text):
+                tail = bool(found.paragraphs)
+                continue
+            if block.link_ratio > LINK_BLOCK_RATIO:
+                found.link_blocks += 1
+                continue
+            if self.chrome.is_section_label(text):
+                in_section = True
+                section_root = self._box_of(block, containers)
+                continue
+            if in_section:
+                inside_box = section_root is not None and self.tree.inside(block, section_root)
+                if inside_box or (section_root is None and not prose_score(block) > 3):
+                    continue
+                in_section = False
+            if self.chrome.is_drop(text):
+                continue
+            note = newsroom.parse_editor_note(text)
+            if note is not None:
+                if note:
+                    found.editor_note = note
+                else:
+                    note_parent = "pending"
+            elif note_parent == "pending":
+                found.editor_note = text
+                parent = self.tree.parent.get(block.element)
+                note_parent = parent if parent not in containers else None
+            elif note_parent is not None:
+                if self.tree.parent.get(block.element) is note_parent:
+                    found.editor_note += "\n" + text
+                else:
+                    note_parent = None
+            found.paragraphs.append(text)
+        return found
+
+    def _credit(self, block: Block, found: Found, tail: bool) -> bool:
+        """Take a credit line (editors, 原标题, byline, date or source line) out of the text; True if it was one."""
+        text = block.text
+        editors = newsroom.parse_editor_line(text)
+        if editors is not None:
+            found.editors += editors
+            if editors and found.editor_line is None:
+                found.editor_line = text
+            return True
+        original = newsroom.parse_original_title(text)
+        if original:
+            found.original_title = found.original_title or original
+            return True
+        names = newsroom.parse_byline(text)
+        if names:
+            found.bylines.append((names, block))
+            return True
+        if newsroom.is_source_line(text):
+            found.source = found.source or newsroom.find_source(text)
+            return True
+        if not tail and len(text) <= 60:
+            printed = dates.find_dates(block.spaced)
+            if printed and len(_META_LABELS.sub("", dates.remove_dates(block.spaced))) <= 12:
+                found.dates.append((printed[0], block))
+                found.source = found.source or newsroom.find_source(block.spaced)
+                return True
+        return False
+
+    def _box_of(self, label: Block, containers: list):
+        """The element of the related-items box a label opens: the container's child that holds the label."""
+        element = label.element
+        while element is not None:
+            up = self.tree.parent.get(element)
+            if up is None or up in containers:
+                return element if element not in containers else None
+            element = up
+        return None
+
+    def _walk_fragment(self, html: str, headline: str | None, before: Found) -> Found:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+        tree = linearize(root)
+        found = self._walk(tree.blocks, headline, [root])
+        found.dates = before.dates + found.dates
+        found.bylines = before.bylines + found.bylines
+        return found
+
+    # --- credits around the body ---------------------------------------------------------------------
+
+    def _header_zone(self, head_block: Block | None, body_blocks: list[Block]) -> list[Block]:
+        end = body_blocks[0].order if body_blocks else len(self.tree.blocks)
+        start = head_block.order + 1 if head_block is not None and head_block.order < end else end - HEADER_ZONE_BLOCKS
+        return self.tree.blocks[max(start, end - 2 * HEADER_ZONE_BLOCKS, 0) : end]
+
+    def _collect_credits(self, zone: list[Block], found: Found) -> None:
+        """Dates, bylines, sources and editors printed between the headline and the body."""
+        zone_dates: list[tuple[dates.FoundDate, Block]] = []
+        zone_bylines: list[tuple[list[str], Block | None]] = []
+        for block in zone:
+            if block.link_ratio > LINK_BLOCK_RATIO and block.tag not in HEADING_TAGS:
+                continue
+            zone_dates += [(printed, block) for printed in dates.find_dates(block.spaced)[:1]]
+            names = newsroom.parse_byline(block.text) or self._labeled_author(block.spaced)
+            if names:
+                zone_bylines.append((names, block))
+            found.source = found.source or newsroom.find_source(block.spaced)
+            found.editors += newsroom.parse_editor_line(block.text) or []
+        found.dates = zone_dates + found.dates
+        found.bylines = zone_bylines + found.bylines
+        if found.paragraphs:
+            dateline = newsroom.dateline_reporters(found.paragraphs[0])
+            if dateline:
+                found.bylines.append((dateline, None))
+
+    def _collect_tail(self, body_blocks: list[Block], found: Found) -> None:
+        """Editor lines and credits that sit just after the chosen container."""
+        if not body_blocks:
+            return
+        after = self.tree.blocks[body_blocks[-1].order + 1 : body_blocks[-1].order + 1 + TAIL_BLOCKS]
+        for block in after:
+            if block.link_ratio <= LINK_BLOCK_RATIO:
+                self._credit(block, found, tail=True)
+
+    @staticmethod
+    def _labeled_author(text: str) -> list[str] | None:
+        """"作者：张三 李四 来源：…": the names right after an author label."""
+        match = _LABELED_AUTHOR.search(text)
+        if not match:
+            return None
+        names: list[str] = []
+        for token in re.split(r"[\s、，,]+", match.group(1)):
+            if not newsroom.is_name(token):
+                break
+            names.append(token)
+        return names or None
+
+    def _reporters(self, found: Found) -> tuple[list[str], str | None]:
+        if self.profile:
+            for names, block in found.bylines:
+                if block is not None and self.profile.byline_org(block.text):
+                    self.by["reporters"] = self.profile.layer
+                    return names, block.text
+        if found.bylines:
+            names, block = found.bylines[0]
+            self.by["reporters"] = PATTERN
+            return names, block.text if block is not None else None
+        people = [a for a in self.ld.authors if newsroom.is_name(a)]
+        if people:
+            self.by["reporters"] = JSON_LD
+            return people, None
+        people = [a for a in self.meta.authors if newsroom.is_name(a)]
+        if people:
+            self.by["reporters"] = META
+            return people, None
+        self.by["reporters"] = None
+        return [], None
+
+    def _source(self, found: Found) -> str | None:
+        if found.source:
+            return self._decided("source", PATTERN, found.source)
+        if self.meta.source:
+            return self._decided("source", META, self.meta.source)
+        self.by["source"] = None
+        return None
+
+    # --- date ----------------------------------------------------------------------------------------
+
+    def _published(self, found: Found) -> str | None:
+        printed = [d for d, _ in found.dates]
+        structured_date = self._structured_date()
+        if printed:
+            layer = PATTERN
+            if self.profile and self.profile.date_line:
+                if any(b is not None and self.profile.date_line.match(b.text) for _, b in found.dates):
+                    layer = self.profile.layer
+            chosen = next((d for d in printed if d.has_time), printed[0])
+            if chosen.has_time is False:
+                same_day = [d for d in printed if d.has_time and d.value.date() == chosen.value.date()]
+                if same_day:
+                    chosen = same_day[0]
+            if not chosen.has_year:
+                year = structured_date[0].value.year if structured_date else self._url_year()
+                if year is None:
+                    chosen = None
+                else:
+                    chosen = chosen.with_year(year)
+            if chosen is not None:
+                if not chosen.has_time and structured_date and structured_date[0].has_time:
+                    if structured_date[0].value.astimezone(dates.CHINA_TZ).date() == chosen.value.date():
+                        return self._decided("published_at", structured_date[1], structured_date[0].iso())
+                return self._decided("published_at", layer, chosen.iso())
+        if structured_date:
+            return self._decided("published_at", structured_date[1], structured_date[0].iso())
+        self.by["published_at"] = None
+        return None
+
+    def _structured_date(self) -> tuple[dates.FoundDate, str] | None:
+        state = getattr(self, "state", None)
+        candidates = [(self.ld.published, JSON_LD), (self.meta.published, META)]
+        if state is not None:
+            candidates.append((state.published, STATE))
+        match = _SCRIPT_EPOCH.search(self.html)
+        if match:
+            candidates.append((match.group(1), SCRIPT))
+        for value, layer in candidates:
+            parsed = dates.parse_value(value) if value else None
+            if parsed is not None:
+                return parsed, layer
+        return None
+
+    def _url_year(self) -> int | None:
+        match = _URL_YEAR.search(urlsplit(self.url).path)
+        return int(match.group(1)) if match else None
+
+    # --- ids ------------------------------------------------------------------------------------------
+
+    def _article_id(self) -> tuple[str | None, str | None]:
+        if self.profile:
+            found = self.profile.article_id(self.url)
+            if found:
+                self.by["article_id"] = self.profile.layer
+                return found
+        match = _URL_ID.search(urlsplit(self.url).path)
+        self.by["article_id"] = URL if match else None
+        return (match.group(1) if match else None), None
+
+    def _decided(self, name: str, layer: str, value: str) -> str:
+        self.by[name] = layer
+        return value
+
+
+def strip_site_suffix(title: str) -> str:
+    """"报道标题_网易新闻" → "报道标题": the longest part between the separators sites put in titles."""
+    return max(_TITLE_SEPARATORS.split(title), key=len).strip() or title

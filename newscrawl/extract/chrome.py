@@ -1,0 +1,78 @@
+"""Site chrome that Chinese news pages put in and around the article text.
+
+Three kinds, by what they do to the lines after them:
+- a *stop* ends the article: disclaimers, copyright and ICP lines, comment sections;
+- a *section label* opens a box of related items (推荐阅读 …): the label and its items go, prose after
+  the box stays;
+- a *drop* is one line of furniture (share buttons, 打印本页, video durations) and takes nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# Labels of boxes of related items: headlines, lists, feeds.
+SECTION_LABELS = (
+    "推荐阅读", "相关阅读", "相关新闻", "相关文章", "相关推荐", "相关搜索", "相关报道", "相关链接", "相关专题",
+    "延伸阅读", "扩展阅读", "热门推荐", "为您推荐", "猜你喜欢", "热点推荐", "精彩推荐", "编辑推荐", "今日推荐",
+    "热门文章", "热门新闻", "热点新闻", "热文排行", "阅读排行", "点击排行", "排行榜", "最新文章", "最近文章",
+    "阅读下一篇", "下一篇", "上一篇", "精彩图集", "更多精彩", "看了又看", "大家都在看", "往期回顾",
+)  # fmt: skip
+# Labels that open reader comments: everything after them is readers', not the newsroom's.
+COMMENT_LABELS = ("网友评论", "热门评论", "最新评论", "精彩评论", "全部评论", "我要评论", "发表评论", "评论区",
+                  "我要跟帖", "查看更多评论", "观察员评论", "评论")  # fmt: skip
+
+_DECORATION = re.compile(r"[\s【】\[\]〖〗<>《》>»:：|｜丨·•\-—_#]+|[（(]\s*\d*\s*[条]?\s*[）)]|\d+条$")
+
+_STOP = re.compile(
+    r"^[【\[(（]?\s*(?:免责声明|版权声明|特别声明|郑重声明)"
+    r"|未经.{0,8}(?:许可|授权).{0,30}(?:不得|禁止|严禁)"
+    r"|(?:copyright|版权所有|all rights reserved|ICP备|ICP证|公网安备|互联网新闻信息服务许可)",
+    re.IGNORECASE,
+)
+# Stops past this length are prose that quotes a disclaimer, not the disclaimer itself.
+MAX_STOP_LINE = 200
+
+_DROP = re.compile(
+    r"^(?:分享到|分享至|分享：|扫一扫|微信扫一扫|扫码|点击进入|点击查看|点击阅读|返回顶部|返回首页|打印本页|关闭窗口|"
+    r"【?打印】?$|字号|收藏本文|举报|查看原文|阅读原文|展开全文|当前位置|现在位置|您的位置|所在位置|友情链接|"
+    r"相关(?:资讯|专题|链接|话题)|关注我们|"
+    r"(?:[【\[]\d+[】\]])+$|\d{1,2}:\d{2}(?::\d{2})?$|第?\d+页$|首页$|上一页|下一页)"
+    r"|(?:扫描|扫码|长按|识别).{0,12}二维码|(?:关注|订阅).{0,12}(?:公众号|官方微信|官方微博)"
+    r"|(?:安装|下载|打开).{0,12}(?:APP|App|app|客户端)|报料(?:热线|电话|邮箱)?[：:]|侵权投诉|违法和不良信息举报",
+)
+# Drops past this length are prose that happens to mention an app or a QR code.
+MAX_DROP_LINE = 60
+
+
+@dataclass(frozen=True)
+class Chrome:
+    """The chrome rules in force for one page: the generic ones plus a site profile's own."""
+
+    stop_labels: tuple[str, ...] = ()
+    section_labels: tuple[str, ...] = SECTION_LABELS
+    drop_patterns: tuple[re.Pattern, ...] = ()
+
+    @staticmethod
+    def label(text: str) -> str:
+        return _DECORATION.sub("", text)
+
+    def is_stop(self, text: str) -> bool:
+        label = self.label(text)
+        if label in self.stop_labels or any(label.startswith(c) and len(label) <= len(c) + 4 for c in COMMENT_LABELS):
+            return True
+        return len(text) <= MAX_STOP_LINE and bool(_STOP.search(text))
+
+    def is_section_label(self, text: str) -> bool:
+        label = self.label(text)
+        return 2 <= len(label) <= 12 and any(label.startswith(s) or label.endswith(s) for s in self.section_labels)
+
+    def is_drop(self, text: str) -> bool:
+        if len(text) > MAX_DROP_LINE:
+            return False
+        return bool(_DROP.search(text)) or any(p.search(text) for p in self.drop_patterns)
+
+    def extended(self, stop_labels: Iterable[str], drop_patterns: Iterable[re.Pattern]) -> Chrome:
+        return Chrome(self.stop_labels + tuple(stop_labels), self.section_labels, self.drop_patterns + tuple(drop_patterns))

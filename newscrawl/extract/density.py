@@ -1,0 +1,84 @@
+"""Text density: which element holds the article.
+
+A Readability-style vote. Every block of prose votes for the element that holds it and, at half weight,
+for that element's parent; a vote is worth more the more sentence punctuation the block has (Chinese prose
+is dense in ，。 where menus, link lists and footers are not). A candidate's total is then discounted by
+its share of link text, so a column of related headlines never outvotes the story.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from lxml.html import HtmlElement
+
+from newscrawl.extract.blocks import PARAGRAPH_TAGS, Block, BlockTree
+
+_PUNCT = re.compile(r"[，。！？；、：“”,.!?;]")
+
+# A block with more link text than this is navigation, whatever its length.
+MAX_LINK_RATIO = 0.5
+# Below this many characters, a block without punctuation is a label, not prose.
+MIN_PROSE_CHARS = 8
+# Characters of prose worth one extra point, and the most a single block can earn that way.
+CHARS_PER_POINT = 100
+MAX_LENGTH_POINTS = 3
+# A sibling of the best container joins the article when it scores at least this share of the best.
+SIBLING_SHARE = 0.3
+
+
+def prose_score(block: Block) -> float:
+    nonlink = len(block.text) - block.link_chars
+    if block.link_ratio > MAX_LINK_RATIO:
+        return 0.0
+    punct = len(_PUNCT.findall(block.text))
+    if nonlink < MIN_PROSE_CHARS and not punct:
+        return 0.0
+    return 1 + punct + min(nonlink / CHARS_PER_POINT, MAX_LENGTH_POINTS)
+
+
+def container_of(block: Block, tree: BlockTree) -> HtmlElement | None:
+    return tree.parent.get(block.element) if block.tag in PARAGRAPH_TAGS else block.element
+
+
+def best_containers(tree: BlockTree, blocks: list[Block] | None = None) -> list[HtmlElement]:
+    """The element that holds the article, plus any sibling that carries a real share of its prose."""
+    blocks = tree.blocks if blocks is None else blocks
+    score: dict[HtmlElement, float] = defaultdict(float)
+    total: dict[HtmlElement, int] = defaultdict(int)
+    links: dict[HtmlElement, int] = defaultdict(int)
+    for block in blocks:
+        total[block.element] += len(block.text)
+        links[block.element] += block.link_chars
+        points = prose_score(block)
+        if not points:
+            continue
+        container = container_of(block, tree)
+        if container is None:
+            continue
+        score[container] += points
+        grandparent = tree.parent.get(container)
+        if grandparent is not None:
+            score[grandparent] += points / 2
+    if not score:
+        return []
+    # Subtree totals: children before parents, i.e. block elements in reverse preorder.
+    for el in sorted(tree.span, key=lambda e: tree.span[e][0], reverse=True):
+        up = tree.parent.get(el)
+        if up is not None:
+            total[up] += total[el]
+            links[up] += links[el]
+
+    def final(el: HtmlElement) -> float:
+        return score[el] * (1 - links[el] / total[el]) if total[el] else 0.0
+
+    best = max(score, key=final)
+    chosen = [best]
+    up = tree.parent.get(best)
+    if up is not None:
+        threshold = final(best) * SIBLING_SHARE
+        chosen += [
+            el for el in score if el is not best and tree.parent.get(el) is up and final(el) >= threshold
+        ]
+    return sorted(chosen, key=lambda e: tree.span[e][0])

@@ -1,0 +1,80 @@
+"""The article record: the typed result of extraction and the JSON form of the contract."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+
+_WHITESPACE = re.compile(r"\s+")
+
+# The contract's article fields, in the order they are printed.
+CONTRACT_FIELDS = (
+    "url",
+    "article_id",
+    "headline",
+    "published_at",
+    "reporters",
+    "editors",
+    "body",
+    "content_hash",
+    "original_title",
+    "editor_note",
+    "source",
+    "extracted_by",
+)
+
+
+def normalise_body(body: str) -> str:
+    """The form of the body that the content hash covers: NFKC, whitespace runs collapsed to one space."""
+    return _WHITESPACE.sub(" ", unicodedata.normalize("NFKC", body)).strip()
+
+
+def content_hash(body: str) -> str:
+    """First 64 bits of SHA-256 over the normalised body, as 16 lowercase hex characters."""
+    return hashlib.sha256(normalise_body(body).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Editor:
+    role: str
+    name: str
+
+
+@dataclass
+class Article:
+    url: str
+    headline: str
+    body: str
+    article_id: str | None = None
+    published_at: str | None = None
+    reporters: list[str] = field(default_factory=list)
+    editors: list[Editor] = field(default_factory=list)
+    original_title: str | None = None
+    editor_note: str | None = None
+    source: str | None = None
+    # Which layer decided each field ("profile:dutenews", "json-ld", "meta", "heading", "density", ...).
+    extracted_by: dict[str, str] = field(default_factory=dict)
+    # Beyond the contract: what the corpus file prints as is, and where the piece comes from.
+    byline: str | None = None
+    editor_line: str | None = None
+    channel: str | None = None
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.body)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["content_hash"] = self.content_hash
+        ordered = {name: data[name] for name in CONTRACT_FIELDS}
+        ordered.update({k: v for k, v in data.items() if k not in ordered})
+        return ordered
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Article:
+        known = {f for f in cls.__dataclass_fields__}
+        kwargs = {k: v for k, v in data.items() if k in known}
+        kwargs["editors"] = [Editor(**e) for e in data.get("editors") or []]
+        return cls(**kwargs)
