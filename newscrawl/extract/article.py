@@ -39,6 +39,8 @@ HEADER_ZONE_BLOCKS = 15
 # A listing page: this many link blocks or more inside the chosen container, outnumbering the prose.
 LISTING_LINK_BLOCKS = 5
 LINK_BLOCK_RATIO = 0.6
+# A line with a date and little else is a date line; longer, it is prose that mentions a date.
+MAX_DATE_LINE = 60
 # Blocks after the container still searched for editor lines and credits.
 TAIL_BLOCKS = 12
 
@@ -94,9 +96,9 @@ class Extraction:
     # --- the record ------------------------------------------------------------------------------
 
     def article(self) -> Article:
-        containers = best_containers(self.tree)
+        containers = best_containers(self.tree, votes=lambda block: not self.chrome.is_chrome(block.text))
         body_blocks = [b for b in self.tree.blocks if any(self.tree.inside(b, c) for c in containers)]
-        headline = self._headline()
+        headline = self.headline = self._headline()
         head_block = self._headline_block(headline, body_blocks)
         found = self._walk(body_blocks, headline, containers)
         body_layer = DENSITY
@@ -212,7 +214,7 @@ class Extraction:
             text = block.text
             if headline and text == headline:
                 continue
-            if self._credit(block, found, tail):
+            if self._credit(block, found):
                 if found.editors and found.paragraphs and newsroom.parse_editor_line(text) is not None:
                     tail = True
                 continue
@@ -253,7 +255,7 @@ class Extraction:
             found.paragraphs.append(text)
         return found
 
-    def _credit(self, block: Block, found: Found, tail: bool) -> bool:
+    def _credit(self, block: Block, found: Found) -> bool:
         """Take a credit line (editors, 原标题, byline, date or source line) out of the text; True if it was one."""
         text = block.text
         editors = newsroom.parse_editor_line(text)
@@ -267,17 +269,20 @@ class Extraction:
             found.original_title = found.original_title or original
             return True
         names = newsroom.parse_byline(text)
-        if names:
-            found.bylines.append((names, block))
+        if names is not None:
+            if names:
+                found.bylines.append((names, block))
             return True
         if newsroom.is_source_line(text):
             found.source = found.source or newsroom.find_source(text)
             return True
-        if not tail and len(text) <= 60:
+        if len(text) <= MAX_DATE_LINE:
             printed = dates.find_dates(block.spaced)
             if printed and len(_META_LABELS.sub("", dates.remove_dates(block.spaced))) <= 12:
+                # "发布日期：2019-03-06 责任编辑：龙慧": a date line may carry the other credits too.
                 found.dates.append((printed[0], block))
                 found.source = found.source or newsroom.find_source(block.spaced)
+                found.editors += newsroom.find_editors(block.spaced)
                 return True
         return False
 
@@ -333,7 +338,7 @@ class Extraction:
         after = self.tree.blocks[body_blocks[-1].order + 1 : body_blocks[-1].order + 1 + TAIL_BLOCKS]
         for block in after:
             if block.link_ratio <= LINK_BLOCK_RATIO:
-                self._credit(block, found, tail=True)
+                self._credit(block, found)
 
     @staticmethod
     def _labeled_author(text: str) -> list[str] | None:
@@ -358,16 +363,18 @@ class Extraction:
             names, block = found.bylines[0]
             self.by["reporters"] = PATTERN
             return names, block.text if block is not None else None
-        people = [a for a in self.ld.authors if newsroom.is_name(a)]
-        if people:
-            self.by["reporters"] = JSON_LD
-            return people, None
-        people = [a for a in self.meta.authors if newsroom.is_name(a)]
-        if people:
-            self.by["reporters"] = META
-            return people, None
+        for layer, authors in ((JSON_LD, self.ld.authors), (META, self.meta.authors)):
+            people = [a for a in authors if newsroom.is_name(a) and not self._is_site_name(a)]
+            if people:
+                self.by["reporters"] = layer
+                return people, None
         self.by["reporters"] = None
         return [], None
+
+    def _is_site_name(self, name: str) -> bool:
+        """"网易" as meta author of a page titled "…_网易财经" is the site, not a person."""
+        site_part = self.title.replace(self.headline or "", "") if self.title else ""
+        return name in site_part or name == self.meta.site_name
 
     def _source(self, found: Found) -> str | None:
         if found.source:

@@ -27,7 +27,7 @@ COMMENT_LABELS = ("网友评论", "热门评论", "最新评论", "精彩评论"
 _DECORATION = re.compile(r"[\s【】\[\]〖〗<>《》>»:：|｜丨·•\-—_#]+|[（(]\s*\d*\s*[条]?\s*[）)]|\d+条$")
 
 _STOP = re.compile(
-    r"^[【\[(（]?\s*(?:免责声明|版权声明|特别声明|郑重声明)"
+    r"^.{0,4}(?:免责声明|版权声明|特别声明|郑重声明)"
     r"|未经.{0,8}(?:许可|授权).{0,30}(?:不得|禁止|严禁)"
     r"|(?:copyright|版权所有|all rights reserved|ICP备|ICP证|公网安备|互联网新闻信息服务许可)",
     re.IGNORECASE,
@@ -64,6 +64,9 @@ class Chrome:
         if label in self.stop_labels or any(label.startswith(c) and len(label) <= len(c) + 4 for c in COMMENT_LABELS):
             return True
         return len(text) <= MAX_STOP_LINE and bool(_STOP.search(text))
+
+    def is_chrome(self, text: str) -> bool:
+        return self.is_stop(text) or self.is_drop(text)
 
     def is_section_label(self, text: str) -> bool:
         label = self.label(text)

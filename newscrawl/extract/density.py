@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 
 from lxml.html import HtmlElement
 
@@ -42,9 +43,13 @@ def container_of(block: Block, tree: BlockTree) -> HtmlElement | None:
     return tree.parent.get(block.element) if block.tag in PARAGRAPH_TAGS else block.element
 
 
-def best_containers(tree: BlockTree, blocks: list[Block] | None = None) -> list[HtmlElement]:
-    """The element that holds the article, plus any sibling that carries a real share of its prose."""
-    blocks = tree.blocks if blocks is None else blocks
+def best_containers(tree: BlockTree, votes: Callable[[Block], bool] = lambda block: True) -> list[HtmlElement]:
+    """The element that holds the article, plus any sibling that carries a real share of its prose.
+
+    ``votes`` says which blocks may vote: disclaimers and copyright lines are punctuated prose too, and
+    a footer full of them must not outvote a one-paragraph news item.
+    """
+    blocks = tree.blocks
     score: dict[HtmlElement, float] = defaultdict(float)
     total: dict[HtmlElement, int] = defaultdict(int)
     links: dict[HtmlElement, int] = defaultdict(int)
@@ -52,7 +57,7 @@ def best_containers(tree: BlockTree, blocks: list[Block] | None = None) -> list[
         total[block.element] += len(block.text)
         links[block.element] += block.link_chars
         points = prose_score(block)
-        if not points:
+        if not points or not votes(block):
             continue
         container = container_of(block, tree)
         if container is None:

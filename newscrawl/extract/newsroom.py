@@ -34,6 +34,8 @@ _REPORTER_ROLE = re.compile(
 )
 # One-character roles ("文/图 张三", "文丨张三") only count at the head of the line, before a separator.
 _LEAD_ROLE = re.compile(r"^(?:文/图|图/文|文、图|文图|撰文|摄影|文字|文|图|摄)\s*(?:[/|｜丨:：]\s*|\s+)")
+# Credits for pictures alone: a credit line, but its names are not the reporters'.
+_PHOTO_ROLES = ("摄影", "摄", "图")
 _SEPARATORS = re.compile(r"[\s、，,;；:：]+")
 _BRACKETS = "（()）【】[]〔〕「」"
 # "新京报讯（记者 陆一夫）11月25日…": a dateline credit at the head of the first paragraph.
@@ -57,6 +59,8 @@ def _strip_brackets(text: str) -> str:
 def parse_byline(line: str) -> list[str] | None:
     """Names credited by a whole byline line, or None when the line is not a byline.
 
+    A photo credit ("摄影：张三") is a credit line with no reporters: [].
+
     >>> parse_byline("深圳特区报记者 杨明铭 方慕冰")
     ['杨明铭', '方慕冰']
     """
@@ -72,6 +76,7 @@ def parse_byline(line: str) -> list[str] | None:
     parts = _REPORTER_ROLE.split(text)
     if len(parts) == 1 and not lead:
         return None
+    photo_only = lead is not None and len(parts) == 1 and lead.group(0).strip(" /|｜丨:：") in _PHOTO_ROLES
     prefix, segments = parts[0], parts[2::2] if len(parts) > 1 else []
     if len(parts) == 1:
         prefix, segments = "", [parts[0]]
@@ -87,7 +92,9 @@ def parse_byline(line: str) -> list[str] | None:
             if not is_name(token):
                 return None
             names.append(token)
-    return list(dict.fromkeys(names)) or None
+    if not names:
+        return None
+    return [] if photo_only else list(dict.fromkeys(names))
 
 
 def dateline_reporters(paragraph: str) -> list[str] | None:
@@ -145,6 +152,12 @@ def parse_editor_line(line: str) -> list[Editor] | None:
                 return None
             editors.append(Editor(role, name))
     return editors
+
+
+def find_editors(text: str) -> list[Editor]:
+    """Editors credited inside a longer line ("发布日期：2019-03-06 责任编辑：龙慧")."""
+    match = _EDITOR_ROLE.search(text)
+    return (parse_editor_line(text[match.start() :]) or []) if match else []
 
 
 # --- titles, notes, sources --------------------------------------------------------------------------------

@@ -47,6 +47,7 @@ class StructuredFacts:
     authors: tuple[str, ...] = ()
     body: str | None = None
     source: str | None = None
+    site_name: str | None = None
 
 
 def json_ld(selector: Selector) -> StructuredFacts:
@@ -120,7 +121,8 @@ def meta_facts(tags: dict[str, str]) -> StructuredFacts:
         headline=next((tags[k] for k in META_TITLE_KEYS if k in tags), None),
         published=next((tags[k] for k in META_DATE_KEYS if k in tags), None),
         authors=(author,) if author else (),
-        source=_LABEL_PREFIX.sub("", source).split()[0] if source and _LABEL_PREFIX.sub("", source).split() else None,
+        source=(_LABEL_PREFIX.sub("", source).split() or [None])[0] if source else None,
+        site_name=tags.get("og:site_name"),
     )
 
 
