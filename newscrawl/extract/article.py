@@ -36,7 +36,7 @@ MIN_BODY_CHARS = 20
 MIN_VISIBLE_PROSE = 120
 # Blocks before the body that are searched for byline, date and source when no headline block anchors them.
 HEADER_ZONE_BLOCKS = 15
-# A listing page: this many link blocks or more inside the chosen container, outnumbering the prose.
+# A listing page: this many link blocks or more in the chosen container, and never two paragraphs in a row.
 LISTING_LINK_BLOCKS = 5
 LINK_BLOCK_RATIO = 0.6
 # A line with a date and little else is a date line; longer, it is prose that mentions a date.
@@ -50,6 +50,7 @@ _META_LABELS = re.compile(
     r"发布时间|发表时间|发布日期|更新时间|时间|日期|来源于?|作者|记者|编辑|责编|字号|浏览|阅读|点击|次数|评论|"
     r"[：:|｜丨/()（）\s]|[大中小]|\d+次?"
 )
+_DATE_LABEL = re.compile(r"(?:发布|发表|更新|出版|刊发)?(?:时间|日期)\s*[：:]?")
 _SCRIPT_EPOCH = re.compile(
     r"\b(?:ct|publish_?time|pubtime|pub_time|publishTime|pubDate|createTime|ptime)\s*[=:]\s*[\"']?(\d{13}|\d{10})\b"
 )
@@ -64,13 +65,15 @@ class Found:
 
     paragraphs: list[str] = field(default_factory=list)
     dates: list[tuple[dates.FoundDate, Block]] = field(default_factory=list)
-    bylines: list[tuple[list[str], Block | None]] = field(default_factory=list)
+    bylines: list[tuple[list[str], str | None]] = field(default_factory=list)  # names, the line as printed
     editors: list[Editor] = field(default_factory=list)
     editor_line: str | None = None
     original_title: str | None = None
     editor_note: str | None = None
     source: str | None = None
     link_blocks: int = 0
+    prose_run: int = 0  # consecutive paragraphs with no link between them, now
+    longest_prose_run: int = 0
 
 
 def extract(body: bytes, url: str, content_type: str | None = None) -> Article:
@@ -91,6 +94,7 @@ class Extraction:
         self.title = squash(" ".join(self.selector.xpath("(//head/title|//title)[1]//text()").getall()))
         self.meta = structured.meta_facts(structured.meta_tags(self.selector))
         self.ld = structured.json_ld(self.selector)
+        self.state: structured.StructuredFacts | None = None  # set when the body comes from app state
         self.by: dict[str, str | None] = {}
 
     # --- the record ------------------------------------------------------------------------------
@@ -100,7 +104,7 @@ class Extraction:
         body_blocks = [b for b in self.tree.blocks if any(self.tree.inside(b, c) for c in containers)]
         headline = self.headline = self._headline()
         head_block = self._headline_block(headline, body_blocks)
-        found = self._walk(body_blocks, headline, containers)
+        found = self._walk(self.tree, body_blocks, headline, containers)
         body_layer = DENSITY
         visible_prose = sum(len(p) for p in found.paragraphs)
         if visible_prose < MIN_VISIBLE_PROSE:
@@ -147,13 +151,13 @@ class Extraction:
         text = "\n".join(found.paragraphs)
         if len(text) < 200 and (_REMOVED.search(self.title) or any(_REMOVED.search(b.text) for b in self.tree.blocks)):
             raise NotAnArticle("the page says the article does not exist or was removed", kind="removed")
+        # A listing alternates headline links and teasers; an article has paragraphs in a row.
+        if found.link_blocks >= LISTING_LINK_BLOCKS and found.longest_prose_run < 2:
+            raise NotAnArticle(
+                f"a listing page: {found.link_blocks} links between {len(found.paragraphs)} short texts", kind="listing"
+            )
         if len(text) < MIN_BODY_CHARS:
             raise NotAnArticle("no article text found on the page", kind="no_body")
-        if found.link_blocks >= LISTING_LINK_BLOCKS and found.link_blocks > len(found.paragraphs):
-            raise NotAnArticle(
-                f"a listing page: {found.link_blocks} links outnumber {len(found.paragraphs)} paragraphs",
-                kind="listing",
-            )
         if not headline:
             raise NotAnArticle("no headline found on the page", kind="no_headline")
 
@@ -203,7 +207,7 @@ class Extraction:
 
     # --- body ----------------------------------------------------------------------------------------
 
-    def _walk(self, blocks: list[Block], headline: str | None, containers: list) -> Found:
+    def _walk(self, tree: BlockTree, blocks: list[Block], headline: str | None, containers: list) -> Found:
         """Keep the prose, take the credits, drop the chrome, in one pass over the container's blocks."""
         found = Found()
         tail = False  # past a stop or the closing editor line: credits only, no more text
@@ -225,13 +229,14 @@ class Extraction:
                 continue
             if block.link_ratio > LINK_BLOCK_RATIO:
                 found.link_blocks += 1
+                found.prose_run = 0
                 continue
             if self.chrome.is_section_label(text):
                 in_section = True
-                section_root = self._box_of(block, containers)
+                section_root = self._box_of(tree, block, containers)
                 continue
             if in_section:
-                inside_box = section_root is not None and self.tree.inside(block, section_root)
+                inside_box = section_root is not None and tree.inside(block, section_root)
                 if inside_box or (section_root is None and not prose_score(block) > 3):
                     continue
                 in_section = False
@@ -245,14 +250,18 @@ class Extraction:
                     note_parent = "pending"
             elif note_parent == "pending":
                 found.editor_note = text
-                parent = self.tree.parent.get(block.element)
-                note_parent = parent if parent not in containers else None
+                # Only a box of its own (a parent that is not the article container) says where a note ends.
+                box = tree.parent.get(block.element)
+                flat = block.element in containers or box in containers
+                note_parent = None if flat else box
             elif note_parent is not None:
-                if self.tree.parent.get(block.element) is note_parent:
+                if tree.parent.get(block.element) is note_parent:
                     found.editor_note += "\n" + text
                 else:
                     note_parent = None
             found.paragraphs.append(text)
+            found.prose_run += 1
+            found.longest_prose_run = max(found.longest_prose_run, found.prose_run)
         return found
 
     def _credit(self, block: Block, found: Found) -> bool:
@@ -271,7 +280,7 @@ class Extraction:
         names = newsroom.parse_byline(text)
         if names is not None:
             if names:
-                found.bylines.append((names, block))
+                found.bylines.append((names, text))
             return True
         if newsroom.is_source_line(text):
             found.source = found.source or newsroom.find_source(text)
@@ -286,11 +295,12 @@ class Extraction:
                 return True
         return False
 
-    def _box_of(self, label: Block, containers: list):
+    @staticmethod
+    def _box_of(tree: BlockTree, label: Block, containers: list):
         """The element of the related-items box a label opens: the container's child that holds the label."""
         element = label.element
         while element is not None:
-            up = self.tree.parent.get(element)
+            up = tree.parent.get(element)
             if up is None or up in containers:
                 return element if element not in containers else None
             element = up
@@ -299,7 +309,7 @@ class Extraction:
     def _walk_fragment(self, html: str, headline: str | None, before: Found) -> Found:
         root = lxml.html.fragment_fromstring(html, create_parent="div")
         tree = linearize(root)
-        found = self._walk(tree.blocks, headline, [root])
+        found = self._walk(tree, tree.blocks, headline, [root])
         found.dates = before.dates + found.dates
         found.bylines = before.bylines + found.bylines
         return found
@@ -314,14 +324,15 @@ class Extraction:
     def _collect_credits(self, zone: list[Block], found: Found) -> None:
         """Dates, bylines, sources and editors printed between the headline and the body."""
         zone_dates: list[tuple[dates.FoundDate, Block]] = []
-        zone_bylines: list[tuple[list[str], Block | None]] = []
+        zone_bylines: list[tuple[list[str], str | None]] = []
         for block in zone:
             if block.link_ratio > LINK_BLOCK_RATIO and block.tag not in HEADING_TAGS:
                 continue
             zone_dates += [(printed, block) for printed in dates.find_dates(block.spaced)[:1]]
-            names = newsroom.parse_byline(block.text) or self._labeled_author(block.spaced)
+            undated = squash(_DATE_LABEL.sub("", dates.remove_dates(block.spaced)))
+            names = newsroom.parse_byline(undated) or self._labeled_author(block.spaced)
             if names:
-                zone_bylines.append((names, block))
+                zone_bylines.append((names, undated))
             found.source = found.source or newsroom.find_source(block.spaced)
             found.editors += newsroom.parse_editor_line(block.text) or []
         found.dates = zone_dates + found.dates
@@ -354,20 +365,27 @@ class Extraction:
         return names or None
 
     def _reporters(self, found: Found) -> tuple[list[str], str | None]:
+        """Reporters and the byline they were read from, without its "(作者:…)" wrapper."""
         if self.profile:
-            for names, block in found.bylines:
-                if block is not None and self.profile.byline_org(block.text):
+            for names, line in found.bylines:
+                if line is not None and self.profile.byline_org(line):
                     self.by["reporters"] = self.profile.layer
-                    return names, block.text
+                    return names, newsroom.bare_byline(line)
         if found.bylines:
-            names, block = found.bylines[0]
+            names, line = found.bylines[0]
             self.by["reporters"] = PATTERN
-            return names, block.text if block is not None else None
-        for layer, authors in ((JSON_LD, self.ld.authors), (META, self.meta.authors)):
-            people = [a for a in authors if newsroom.is_name(a) and not self._is_site_name(a)]
+            return names, newsroom.bare_byline(line) if line else None
+        state_authors = self.state.authors if self.state else ()
+        for layer, authors in ((STATE, state_authors), (JSON_LD, self.ld.authors), (META, self.meta.authors)):
+            people = [
+                name
+                for author in authors
+                for name in (newsroom.parse_byline(author) or [author])
+                if newsroom.is_name(name) and not self._is_site_name(name)
+            ]
             if people:
                 self.by["reporters"] = layer
-                return people, None
+                return people, authors[0] if layer == STATE else None
         self.by["reporters"] = None
         return [], None
 
@@ -392,7 +410,7 @@ class Extraction:
         if printed:
             layer = PATTERN
             if self.profile and self.profile.date_line:
-                if any(b is not None and self.profile.date_line.match(b.text) for _, b in found.dates):
+                if any(self.profile.date_line.search(block.spaced) for _, block in found.dates):
                     layer = self.profile.layer
             chosen = next((d for d in printed if d.has_time), printed[0])
             if chosen.has_time is False:
@@ -416,10 +434,9 @@ class Extraction:
         return None
 
     def _structured_date(self) -> tuple[dates.FoundDate, str] | None:
-        state = getattr(self, "state", None)
         candidates = [(self.ld.published, JSON_LD), (self.meta.published, META)]
-        if state is not None:
-            candidates.append((state.published, STATE))
+        if self.state is not None:
+            candidates.append((self.state.published, STATE))
         match = _SCRIPT_EPOCH.search(self.html)
         if match:
             candidates.append((match.group(1), SCRIPT))

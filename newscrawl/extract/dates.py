@@ -69,7 +69,7 @@ def find_dates(text: str) -> list[FoundDate]:
 
 def remove_dates(text: str) -> str:
     """The text with every printed date taken out: what is left of a date line is its labels."""
-    return _DATETIME.sub("", _NO_YEAR.sub("", text))
+    return _NO_YEAR.sub("", _DATETIME.sub("", text))
 
 
 def parse_value(value: object) -> FoundDate | None:

@@ -64,7 +64,7 @@ def parse_byline(line: str) -> list[str] | None:
     >>> parse_byline("深圳特区报记者 杨明铭 方慕冰")
     ['杨明铭', '方慕冰']
     """
-    text = _strip_brackets(line)
+    text = bare_byline(line)
     if not text or len(text) > MAX_CREDIT_LINE:
         return None
     lead = _LEAD_ROLE.match(text)
@@ -95,6 +95,11 @@ def parse_byline(line: str) -> list[str] | None:
     if not names:
         return None
     return [] if photo_only else list(dict.fromkeys(names))
+
+
+def bare_byline(line: str) -> str:
+    """"(作者:深圳特区报记者 杨明铭 方慕冰)" → "深圳特区报记者 杨明铭 方慕冰": the credit without its wrapper."""
+    return re.sub(r"^作者\s*[：:]\s*", "", _strip_brackets(line))
 
 
 def dateline_reporters(paragraph: str) -> list[str] | None:

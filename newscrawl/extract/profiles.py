@@ -22,7 +22,7 @@ class SiteProfile:
     title_suffixes: tuple[str, ...] = ()
     # Newsrooms whose "<org>记者 <names>" bylines the site prints.
     newsrooms: tuple[str, ...] = ()
-    # The date line under the byline, as the site prints it.
+    # The date under the byline, in the form the site prints it.
     date_line: re.Pattern | None = None
     stop_labels: tuple[str, ...] = ()
     drop_patterns: tuple[re.Pattern, ...] = field(default_factory=tuple)
@@ -77,7 +77,7 @@ DUTENEWS = SiteProfile(
         "深圳特区报", "特区报", "读特", "深圳商报", "晶报", "深圳晚报", "深圳新闻网", "深圳广电", "壹深圳", "香港商报",
         "深圳报业集团",
     ),  # fmt: skip
-    date_line=re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2})?$"),
+    date_line=re.compile(r"(?<![\d-])\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?![\d:])"),
     stop_labels=("读特热榜", "IN视频", "鹏友圈", "读特号", "下载读特"),
     drop_patterns=(
         re.compile(r"#[^#\s]{2,20}#"),  # app promo blurbs: "带话题#读特小记者#…"

@@ -29,6 +29,7 @@ META_SOURCE_KEYS = ("source", "contentsource", "article:source", "og:source")
 _STATE_ASSIGNMENT = re.compile(r"(?:window\.|var\s+|let\s+|const\s+)?\b[\w$]+\s*=\s*(?=[{\[])")
 STATE_BODY_KEYS = ("content", "body", "articlebody", "html", "data", "text", "contenthtml", "detail")
 STATE_TITLE_KEYS = ("title", "headline", "newstitle", "articletitle", "name")
+STATE_AUTHOR_KEYS = ("author", "authors", "reporter", "writer", "authorname")
 STATE_DATE_KEYS = (
     "publishtime", "publish_time", "pubtime", "pub_time", "pubdate", "newstime", "datepublished", "publishedat",
     "ctime", "createtime", "create_time", "createdat", "releasetime", "time",
@@ -150,6 +151,9 @@ def app_state(selector: Selector) -> StructuredFacts:
         lowered = {k.lower(): v for k, v in obj.items() if isinstance(k, str)}
         facts.headline = facts.headline or _first_str(lowered, STATE_TITLE_KEYS)
         facts.published = facts.published or _first_str(lowered, STATE_DATE_KEYS)
+        author = _first_str(lowered, STATE_AUTHOR_KEYS)
+        if author and not facts.authors:
+            facts.authors = (author,)
     return facts
 
 

@@ -1,0 +1,135 @@
+"""Every markup variant of every article gives back the fields the article prints, and no chrome.
+
+The articles are the two real seeds and two new texts; the variants are the sample site's templates. Each
+runs twice: under a dutenews URL (the site profile applies) and under an unknown site's URL (only the
+generic layers), which must agree on every value.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newscrawl.extract import extract
+from newscrawl.extract.dates import CHINA_TZ
+from newscrawl.sample_site.seeds import SampleArticle
+from newscrawl.sample_site.templates import RELATED, SITE_CHROME, TEMPLATES
+from newscrawl.sample_site.texts import NEW_TEXTS
+
+DUTENEWS = "https://www.dutenews.com/n/article/{id}"
+ELSEWHERE = "https://news.example.cn/content/{id}.html"
+# Paragraphs are separated by <br> alone here, so nothing in the markup says where a note of several
+# paragraphs ends: the note is its first paragraph (it still stays whole at the head of the body).
+FLAT_LAYOUTS = {"gbk_table"}
+
+
+@pytest.fixture(scope="module")
+def articles(seeds: list[SampleArticle]) -> list[SampleArticle]:
+    return [*seeds, *NEW_TEXTS]
+
+
+def _chrome_lines(article: SampleArticle) -> list[str]:
+    return [line for line in [*article.chrome, *SITE_CHROME, *RELATED] if len(line) >= 4]
+
+
+@pytest.mark.parametrize("url_form", [DUTENEWS, ELSEWHERE], ids=["dutenews", "elsewhere"])
+@pytest.mark.parametrize("template", sorted(TEMPLATES))
+def test_variant_gives_back_the_printed_fields(template, url_form, articles):
+    for sample in articles:
+        article = extract(TEMPLATES[template](sample), url_form.format(id=sample.id))
+        assert article.headline == sample.headline
+        assert article.published_at == sample.published.replace(tzinfo=CHINA_TZ).isoformat()
+        assert article.reporters == sample.reporters
+        assert [(e.role, e.name) for e in article.editors] == sample.editors
+        assert article.original_title == sample.original_title
+        body = article.body.split("\n")
+        captions = set(sample.captions.values())
+        assert [p for p in body if p not in captions] == sample.body_paragraphs
+        if sample.editor_note:
+            expected_note = sample.editor_note[:1] if template in FLAT_LAYOUTS else sample.editor_note
+            assert article.editor_note == "\n".join(expected_note)
+        else:
+            assert article.editor_note is None
+        for line in _chrome_lines(sample):
+            assert line not in article.body, f"chrome leaked into the body: {line}"
+        assert article.byline == sample.byline
+
+
+def test_same_article_in_every_template_has_one_content_hash(articles):
+    for sample in articles:
+        hashes = {
+            name: extract(render(sample), DUTENEWS.format(id=sample.id)).content_hash
+            for name, render in TEMPLATES.items()
+            if name != "captions_box"  # captions may stay in the body, so that body differs on purpose
+        }
+        assert len(set(hashes.values())) == 1, hashes
+
+
+def test_dutenews_profile_decides_what_it_knows(seed_004):
+    article = extract(TEMPLATES["desktop"](seed_004), DUTENEWS.format(id=seed_004.id))
+    assert article.extracted_by["headline"] == "profile:dutenews"  # the " - 读特" title suffix
+    assert article.extracted_by["reporters"] == "profile:dutenews"  # a 深圳特区报 byline
+    assert article.extracted_by["published_at"] == "profile:dutenews"  # the site's date line
+    assert article.extracted_by["article_id"] == "profile:dutenews"
+    assert article.extracted_by["body"] == "density"
+    assert article.article_id == str(seed_004.id)
+
+
+def test_generic_layers_name_themselves_off_the_profile(seed_004):
+    article = extract(TEMPLATES["desktop"](seed_004), ELSEWHERE.format(id=seed_004.id))
+    assert not any(layer and layer.startswith("profile:") for layer in article.extracted_by.values())
+    assert article.extracted_by["headline"] == "heading"
+    assert article.extracted_by["reporters"] == "pattern"
+    assert article.extracted_by["published_at"] == "pattern"
+
+
+def test_spa_shell_article_comes_from_state_json():
+    sample = NEW_TEXTS[0]  # its byline is only in the state's author field, not in the content HTML
+    article = extract(TEMPLATES["spa"](sample), ELSEWHERE.format(id=sample.id))
+    assert article.extracted_by["body"] == "state"
+    assert article.extracted_by["published_at"] == "state"
+    assert article.extracted_by["reporters"] == "state"
+    assert article.reporters == ["李晓", "王敏", "张华"]
+
+
+def test_json_ld_decides_headline_off_the_profile(seed_004):
+    article = extract(TEMPLATES["jsonld"](seed_004), ELSEWHERE.format(id=seed_004.id))
+    assert article.extracted_by["headline"] == "json-ld"
+
+
+def test_title_only_page_strips_the_site_suffix(seed_004):
+    page = TEMPLATES["title_only"](seed_004)
+    assert b"<h1" not in page and b"<h2" not in page
+    assert extract(page, ELSEWHERE.format(id=seed_004.id)).extracted_by["headline"] == "title"
+    assert extract(page, DUTENEWS.format(id=seed_004.id)).extracted_by["headline"] == "profile:dutenews"
+
+
+def test_gbk_page_decodes_from_bytes(seed_004):
+    page = TEMPLATES["gbk_table"](seed_004)
+    with pytest.raises(UnicodeDecodeError):
+        page.decode("utf-8")
+    assert extract(page, ELSEWHERE.format(id=seed_004.id)).headline == seed_004.headline
+
+
+def test_inline_recommend_box_goes_and_the_text_after_it_stays(seed_004):
+    page = TEMPLATES["captions_box"](seed_004)
+    body = extract(page, DUTENEWS.format(id=seed_004.id)).body
+    middle = len(seed_004.paragraphs) // 2
+    assert seed_004.paragraphs[middle - 1] in body and seed_004.paragraphs[middle] in body
+    assert "推荐阅读" not in body and not any(title in body for title in RELATED)
+
+
+def test_glued_editor_line_splits_roles_and_author_line_names_reporters(seed_004):
+    article = extract(TEMPLATES["glued_credits"](seed_004), DUTENEWS.format(id=seed_004.id))
+    assert [(e.role, e.name) for e in article.editors] == [
+        ("编辑", "刘彦"), ("审读", "韩绍俊"), ("审核", "张雪松"), ("审核", "李林夕"),
+    ]  # fmt: skip
+    assert article.reporters == ["杨明铭", "方慕冰"]
+    assert article.editor_line == seed_004.editor_line
+    assert "(作者" not in article.body and "编辑" not in article.body.split("\n")[-1]
+
+
+def test_ctmedia_piece_is_marked_as_shenzhen_hao():
+    sample = NEW_TEXTS[1]
+    article = extract(TEMPLATES["desktop"](sample), f"https://www.dutenews.com/n/ctmedia/{sample.id}")
+    assert article.channel == "深圳号"
+    assert article.article_id == str(sample.id)
