@@ -41,7 +41,11 @@ def fold(text: str | None) -> str:
 
 
 def load_gold(pages: Path) -> list[dict]:
-    return [json.loads(line) for line in (pages / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line)
+        for line in (pages / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
 
 
 def reference_body(html: str, gold: dict) -> str:
@@ -106,7 +110,11 @@ def run_gne(page: bytes, url: str) -> dict:
         result = GeneralNewsExtractor().extract(page.decode("utf-8", "replace"))
     except Exception:  # noqa: BLE001 - a peer's crash on a page scores zero on it, like no output
         return {"title": None, "published": None, "body": ""}
-    return {"title": result.get("title"), "published": result.get("publish_time"), "body": result.get("content") or ""}
+    return {
+        "title": result.get("title"),
+        "published": result.get("publish_time"),
+        "body": result.get("content") or "",
+    }
 
 
 SYSTEMS: dict[str, Callable[[bytes, str], dict]] = {
@@ -152,7 +160,9 @@ def table(results: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--pages", type=Path, required=True)
     parser.add_argument("--json", action="store_true", help="print per-page scores as JSON")
     parser.add_argument("--only", choices=sorted(SYSTEMS), action="append", help="score only these systems")

@@ -18,7 +18,9 @@ def main() -> None:
 
 @main.command("extract")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--url", help="The URL the page was fetched from (decides the site profile and the article id).")
+@click.option(
+    "--url", help="The URL the page was fetched from (decides the site profile and the article id)."
+)
 @click.option("--content-type", help="The Content-Type header it was served with, if known (a charset hint).")
 @click.option("--json", "as_json", is_flag=True, help="Print the article as one JSON object.")
 def extract_command(file: Path, url: str | None, content_type: str | None, as_json: bool) -> None:

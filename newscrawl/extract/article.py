@@ -44,7 +44,9 @@ MAX_DATE_LINE = 60
 # Blocks after the container still searched for editor lines and credits.
 TAIL_BLOCKS = 12
 
-_REMOVED = re.compile(r"文章不存在|已被删除|已删除|内容不存在|页面不存在|已下线|稿件已撤|404 Not Found|页面找不到")
+_REMOVED = re.compile(
+    r"文章不存在|已被删除|已删除|内容不存在|页面不存在|已下线|稿件已撤|404 Not Found|页面找不到"
+)
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--+|——|\s[-–—]\s)\s*")
 _META_LABELS = re.compile(
     r"发布时间|发表时间|发布日期|更新时间|时间|日期|来源于?|作者|记者|编辑|责编|字号|浏览|阅读|点击|次数|评论|"
@@ -108,7 +110,10 @@ class Extraction:
         body_layer = DENSITY
         visible_prose = sum(len(p) for p in found.paragraphs)
         if visible_prose < MIN_VISIBLE_PROSE:
-            for layer, facts in ((STATE, lambda: structured.app_state(self.selector)), (JSON_LD, lambda: self.ld)):
+            for layer, facts in (
+                (STATE, lambda: structured.app_state(self.selector)),
+                (JSON_LD, lambda: self.ld),
+            ):
                 alternative = facts()
                 if alternative.body and len(alternative.body) > visible_prose:
                     found = self._walk_fragment(alternative.body, headline, found)
@@ -149,12 +154,15 @@ class Extraction:
 
     def _refuse_non_articles(self, headline: str | None, found: Found) -> None:
         text = "\n".join(found.paragraphs)
-        if len(text) < 200 and (_REMOVED.search(self.title) or any(_REMOVED.search(b.text) for b in self.tree.blocks)):
+        if len(text) < 200 and (
+            _REMOVED.search(self.title) or any(_REMOVED.search(b.text) for b in self.tree.blocks)
+        ):
             raise NotAnArticle("the page says the article does not exist or was removed", kind="removed")
         # A listing alternates headline links and teasers; an article has paragraphs in a row.
         if found.link_blocks >= LISTING_LINK_BLOCKS and found.longest_prose_run < 2:
             raise NotAnArticle(
-                f"a listing page: {found.link_blocks} links between {len(found.paragraphs)} short texts", kind="listing"
+                f"a listing page: {found.link_blocks} links between {len(found.paragraphs)} short texts",
+                kind="listing",
             )
         if len(text) < MIN_BODY_CHARS:
             raise NotAnArticle("no article text found on the page", kind="no_body")
@@ -194,7 +202,11 @@ class Extraction:
             text = block.text
             if not 4 <= len(text) <= 120 or (block.link_ratio > 0.5 and block.tag not in HEADING_TAGS):
                 continue
-            if text in title and len(text) >= 0.5 * len(main_segment) and (best is None or len(text) > len(best)):
+            if (
+                text in title
+                and len(text) >= 0.5 * len(main_segment)
+                and (best is None or len(text) > len(best))
+            ):
                 best = text
         return best
 
@@ -202,7 +214,11 @@ class Extraction:
         if not headline:
             return None
         start = body_blocks[0].order if body_blocks else len(self.tree.blocks)
-        matches = [b for b in self.tree.blocks[:start] if b.text == headline or (headline in b.text and len(b.text) <= len(headline) + 10)]
+        matches = [
+            b
+            for b in self.tree.blocks[:start]
+            if b.text == headline or (headline in b.text and len(b.text) <= len(headline) + 10)
+        ]
         return matches[-1] if matches else None
 
     # --- body ----------------------------------------------------------------------------------------
@@ -318,7 +334,11 @@ class Extraction:
 
     def _header_zone(self, head_block: Block | None, body_blocks: list[Block]) -> list[Block]:
         end = body_blocks[0].order if body_blocks else len(self.tree.blocks)
-        start = head_block.order + 1 if head_block is not None and head_block.order < end else end - HEADER_ZONE_BLOCKS
+        start = (
+            head_block.order + 1
+            if head_block is not None and head_block.order < end
+            else end - HEADER_ZONE_BLOCKS
+        )
         return self.tree.blocks[max(start, end - 2 * HEADER_ZONE_BLOCKS, 0) : end]
 
     def _collect_credits(self, zone: list[Block], found: Found) -> None:
@@ -353,7 +373,7 @@ class Extraction:
 
     @staticmethod
     def _labeled_author(text: str) -> list[str] | None:
-        """"作者：张三 李四 来源：…": the names right after an author label."""
+        """ "作者：张三 李四 来源：…": the names right after an author label."""
         match = _LABELED_AUTHOR.search(text)
         if not match:
             return None
@@ -390,7 +410,7 @@ class Extraction:
         return [], None
 
     def _is_site_name(self, name: str) -> bool:
-        """"网易" as meta author of a page titled "…_网易财经" is the site, not a person."""
+        """ "网易" as meta author of a page titled "…_网易财经" is the site, not a person."""
         site_part = self.title.replace(self.headline or "", "") if self.title else ""
         return name in site_part or name == self.meta.site_name
 
@@ -468,5 +488,5 @@ class Extraction:
 
 
 def strip_site_suffix(title: str) -> str:
-    """"报道标题_网易新闻" → "报道标题": the longest part between the separators sites put in titles."""
+    """ "报道标题_网易新闻" → "报道标题": the longest part between the separators sites put in titles."""
     return max(_TITLE_SEPARATORS.split(title), key=len).strip() or title

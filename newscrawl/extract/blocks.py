@@ -94,7 +94,14 @@ def linearize(root: HtmlElement) -> BlockTree:
             if text:
                 owner = owners[-1]
                 blocks.append(
-                    Block(text, squash(" ".join(pieces)), owner, owner.tag, min(link_chars, len(text)), len(blocks))
+                    Block(
+                        text,
+                        squash(" ".join(pieces)),
+                        owner,
+                        owner.tag,
+                        min(link_chars, len(text)),
+                        len(blocks),
+                    )
                 )
         pieces.clear()
         link_chars = 0

@@ -61,7 +61,9 @@ class Chrome:
 
     def is_stop(self, text: str) -> bool:
         label = self.label(text)
-        if label in self.stop_labels or any(label.startswith(c) and len(label) <= len(c) + 4 for c in COMMENT_LABELS):
+        if label in self.stop_labels or any(
+            label.startswith(c) and len(label) <= len(c) + 4 for c in COMMENT_LABELS
+        ):
             return True
         return len(text) <= MAX_STOP_LINE and bool(_STOP.search(text))
 
@@ -70,7 +72,9 @@ class Chrome:
 
     def is_section_label(self, text: str) -> bool:
         label = self.label(text)
-        return 2 <= len(label) <= 12 and any(label.startswith(s) or label.endswith(s) for s in self.section_labels)
+        return 2 <= len(label) <= 12 and any(
+            label.startswith(s) or label.endswith(s) for s in self.section_labels
+        )
 
     def is_drop(self, text: str) -> bool:
         if len(text) > MAX_DROP_LINE:
@@ -78,4 +82,8 @@ class Chrome:
         return bool(_DROP.search(text)) or any(p.search(text) for p in self.drop_patterns)
 
     def extended(self, stop_labels: Iterable[str], drop_patterns: Iterable[re.Pattern]) -> Chrome:
-        return Chrome(self.stop_labels + tuple(stop_labels), self.section_labels, self.drop_patterns + tuple(drop_patterns))
+        return Chrome(
+            self.stop_labels + tuple(stop_labels),
+            self.section_labels,
+            self.drop_patterns + tuple(drop_patterns),
+        )

@@ -15,7 +15,9 @@ _DATETIME = re.compile(
     r"(?:\s*(?:T|星期.|周.|[,，])?\s*(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{2})(?:\s*[:：分]\s*(?P<S>\d{2}))?)?"
 )
 # "发布时间：10-08 12:00": month and day with a time, and no year.
-_NO_YEAR = re.compile(r"(?<![\d\-/.])(?P<m>\d{1,2})\s*[-月]\s*(?P<d>\d{1,2})\s*日?\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?!\d)")
+_NO_YEAR = re.compile(
+    r"(?<![\d\-/.])(?P<m>\d{1,2})\s*[-月]\s*(?P<d>\d{1,2})\s*日?\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?!\d)"
+)
 _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
 
 
@@ -51,18 +53,22 @@ def find_dates(text: str) -> list[FoundDate]:
     found: list[FoundDate] = []
     for match in _DATETIME.finditer(text):
         g = match.groupdict()
-        has_time = g["H"] is not None
-        value = _build(
-            int(g["y"]), int(g["m"]), int(g["d"]),
-            int(g["H"]) if has_time else None, int(g["M"]) if has_time else None, int(g["S"]) if g["S"] else None,
-        )  # fmt: skip
-        if value and (not has_time or int(g["H"]) < 24):
-            found.append(FoundDate(value, has_time))
+        y, m, d = int(g["y"]), int(g["m"]), int(g["d"])
+        if g["H"] is not None and int(g["H"]) < 24 and int(g["M"]) < 60:
+            value = _build(y, m, d, int(g["H"]), int(g["M"]), int(g["S"]) if g["S"] else None)
+            if value:
+                found.append(FoundDate(value, True))
+                continue
+        value = _build(y, m, d, None, None, None)  # no time, or an impossible one: the date alone
+        if value:
+            found.append(FoundDate(value, False))
     if not found:
         for match in _NO_YEAR.finditer(text):
             # A placeholder leap year so that 02-29 survives until the real year is known.
+            if int(match["H"]) >= 24 or int(match["M"]) >= 60:
+                continue
             value = _build(2000, int(match["m"]), int(match["d"]), int(match["H"]), int(match["M"]), None)
-            if value and int(match["H"]) < 24:
+            if value:
                 found.append(FoundDate(value, True, has_year=False))
     return found
 

@@ -48,7 +48,8 @@ def decode_html(body: bytes, content_type: str | None = None) -> str:
     """
     if len(body) > MAX_PAGE_BYTES:
         raise NotAnArticle(
-            f"page too large: {len(body) / 1e6:.1f} MB (limit {MAX_PAGE_BYTES / 1e6:.0f} MB)", kind="too_large"
+            f"page too large: {len(body) / 1e6:.1f} MB (limit {MAX_PAGE_BYTES / 1e6:.0f} MB)",
+            kind="too_large",
         )
     if not body.strip():
         raise NotAnArticle("empty page", kind="empty")

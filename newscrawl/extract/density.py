@@ -43,7 +43,9 @@ def container_of(block: Block, tree: BlockTree) -> HtmlElement | None:
     return tree.parent.get(block.element) if block.tag in PARAGRAPH_TAGS else block.element
 
 
-def best_containers(tree: BlockTree, votes: Callable[[Block], bool] = lambda block: True) -> list[HtmlElement]:
+def best_containers(
+    tree: BlockTree, votes: Callable[[Block], bool] = lambda block: True
+) -> list[HtmlElement]:
     """The element that holds the article, plus any sibling that carries a real share of its prose.
 
     ``votes`` says which blocks may vote: disclaimers and copyright lines are punctuated prose too, and

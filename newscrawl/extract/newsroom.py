@@ -67,6 +67,7 @@ def parse_byline(line: str) -> list[str] | None:
     text = bare_byline(line)
     if not text or len(text) > MAX_CREDIT_LINE:
         return None
+    labelled = text != _strip_brackets(line)  # "作者：kingname": the label makes it a credit
     lead = _LEAD_ROLE.match(text)
     if lead:
         text = text[lead.end() :]
@@ -74,7 +75,7 @@ def parse_byline(line: str) -> list[str] | None:
     if slash and is_name(slash["name"]) and is_org(slash["org"]):
         return [slash["name"]]
     parts = _REPORTER_ROLE.split(text)
-    if len(parts) == 1 and not lead:
+    if len(parts) == 1 and not (lead or labelled):
         return None
     photo_only = lead is not None and len(parts) == 1 and lead.group(0).strip(" /|｜丨:：") in _PHOTO_ROLES
     prefix, segments = parts[0], parts[2::2] if len(parts) > 1 else []
@@ -98,7 +99,7 @@ def parse_byline(line: str) -> list[str] | None:
 
 
 def bare_byline(line: str) -> str:
-    """"(作者:深圳特区报记者 杨明铭 方慕冰)" → "深圳特区报记者 杨明铭 方慕冰": the credit without its wrapper."""
+    """ "(作者:深圳特区报记者 杨明铭 方慕冰)" → "深圳特区报记者 杨明铭 方慕冰": the credit without its wrapper."""
     return re.sub(r"^作者\s*[：:]\s*", "", _strip_brackets(line))
 
 
@@ -167,9 +168,13 @@ def find_editors(text: str) -> list[Editor]:
 
 # --- titles, notes, sources --------------------------------------------------------------------------------
 
-_ORIGINAL_TITLE = re.compile(r"^[（(【\[]?\s*原(?:标)?题(?:为)?\s*(?:[：:]|(?=《))\s*(?P<title>.+?)\s*[）)】\]]?$")
+_ORIGINAL_TITLE = re.compile(
+    r"^[（(【\[]?\s*原(?:标)?题(?:为)?\s*(?:[：:]|(?=《))\s*(?P<title>.+?)\s*[）)】\]]?$"
+)
 _EDITOR_NOTE = re.compile(r"^[【\[]?\s*编者按\s*[】\]]?\s*[：:]?\s*(?P<note>.*)$")
-_SOURCE = re.compile(r"(?:^|\s)(?:本文|文章|稿件|信息)?来源(?:于)?\s*[：:]\s*(?P<source>[^\s，,。|｜丨]{2,30})")
+_SOURCE = re.compile(
+    r"(?:^|\s)(?:本文|文章|稿件|信息)?来源(?:于)?\s*[：:]\s*(?P<source>[^\s，,。|｜丨]{2,30})"
+)
 
 
 def parse_original_title(line: str) -> str | None:

@@ -100,7 +100,11 @@ def _ld_people(value: object) -> Iterator[str]:
             yield from _ld_people(item)
     elif isinstance(value, str) and value.strip():
         yield value.strip()
-    elif isinstance(value, dict) and value.get("@type", "Person") == "Person" and isinstance(value.get("name"), str):
+    elif (
+        isinstance(value, dict)
+        and value.get("@type", "Person") == "Person"
+        and isinstance(value.get("name"), str)
+    ):
         yield value["name"].strip()
 
 
@@ -160,7 +164,10 @@ def app_state(selector: Selector) -> StructuredFacts:
 def _state_blobs(selector: Selector) -> Iterator[object]:
     for script in selector.xpath("//script[not(@src)]"):
         text = script.xpath("string()").get() or ""
-        if script.attrib.get("type", "").endswith("json") and script.attrib.get("type") != "application/ld+json":
+        if (
+            script.attrib.get("type", "").endswith("json")
+            and script.attrib.get("type") != "application/ld+json"
+        ):
             data = _loads(text)
             if data is not None:
                 yield data
@@ -198,10 +205,13 @@ def _content_parts(items: list) -> str | None:
     if len(items) < 2 or not all(isinstance(i, dict) for i in items):
         return None
     for key in STATE_BODY_KEYS:
-        pieces = [next((v for k, v in i.items() if isinstance(k, str) and k.lower() == key), None) for i in items]
+        pieces = [
+            next((v for k, v in i.items() if isinstance(k, str) and k.lower() == key), None) for i in items
+        ]
         texts = [p for p in pieces if isinstance(p, str)]
-        if len(texts) >= 2 and sum(map(_is_prose, texts)):
-            return "".join(t if t.lstrip().startswith("<") else f"<p>{t}</p>" for t in texts)
+        joined = "".join(t if t.lstrip().startswith("<") else f"<p>{t}</p>" for t in texts)
+        if len(texts) >= 2 and _is_prose(joined):
+            return joined
     return None
 
 

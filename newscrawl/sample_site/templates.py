@@ -33,7 +33,8 @@ SITE_CHROME = (
 
 def _related_items(base: str, first_id: int = 10660000) -> str:
     return "".join(
-        f'<li><a href="{base}/n/article/{first_id + i}">{e(title)}</a></li>' for i, title in enumerate(RELATED)
+        f'<li><a href="{base}/n/article/{first_id + i}">{e(title)}</a></li>'
+        for i, title in enumerate(RELATED)
     )
 
 
@@ -54,13 +55,19 @@ def _disclaimer() -> str:
 
 def _nav() -> str:
     channels = ("首页", "时政", "深圳", "湾区", "财经", "文体", "深圳号", "视频")
-    return '<div class="nav"><ul>' + "".join(f'<li><a href="/">{c}</a></li>' for c in channels) + "</ul></div>"
+    return (
+        '<div class="nav"><ul>' + "".join(f'<li><a href="/">{c}</a></li>' for c in channels) + "</ul></div>"
+    )
 
 
 def _note_html(article: SampleArticle, tag: str = "div") -> str:
     if not article.editor_note:
         return ""
-    return f'<{tag} class="note"><p><b>编者按</b></p>' + "".join(f"<p>{e(p)}</p>" for p in article.editor_note) + f"</{tag}>"
+    return (
+        f'<{tag} class="note"><p><b>编者按</b></p>'
+        + "".join(f"<p>{e(p)}</p>" for p in article.editor_note)
+        + f"</{tag}>"
+    )
 
 
 def _paragraphs(article: SampleArticle, captions: bool = False) -> str:
@@ -116,9 +123,11 @@ def mobile(article: SampleArticle) -> bytes:
     paragraphs = "".join(f'<div class="p">{e(p)}</div>' for p in article.paragraphs)
     note = ""
     if article.editor_note:
-        note = '<section class="editor-note"><div class="p">编者按</div>' + "".join(
-            f'<div class="p">{e(p)}</div>' for p in article.editor_note
-        ) + "</section>"
+        note = (
+            '<section class="editor-note"><div class="p">编者按</div>'
+            + "".join(f'<div class="p">{e(p)}</div>' for p in article.editor_note)
+            + "</section>"
+        )
     credits = "".join(
         f'<div class="p">{e(x)}</div>'
         for x in (
@@ -185,7 +194,7 @@ def jsonld(article: SampleArticle) -> bytes:
         f"{_nav()}<main><article><header><h1>{e(article.headline)}</h1>"
         f'<address>{e(article.byline or "")}</address><time datetime="{published}">{_stamp(article)}</time></header>'
         f"<section>{_note_html(article, 'aside')}{_paragraphs(article)}{_end_credits(article)}</section></article>"
-        f'<aside><h2>相关新闻</h2><ul>{_related_items("")}</ul></aside></main>{_disclaimer()}{_footer(article)}'
+        f"<aside><h2>相关新闻</h2><ul>{_related_items('')}</ul></aside></main>{_disclaimer()}{_footer(article)}"
     )
     return _page(f"{article.headline} | 读特", head, body).encode("utf-8")
 
@@ -193,7 +202,8 @@ def jsonld(article: SampleArticle) -> bytes:
 def gbk_table(article: SampleArticle) -> bytes:
     """An old table layout in GBK: paragraphs separated by <br><br>, date in 年月日 form."""
     text = "<br><br>".join(
-        e(p) for p in ([*(["编者按", *article.editor_note] if article.editor_note else []), *article.paragraphs])
+        e(p)
+        for p in ([*(["编者按", *article.editor_note] if article.editor_note else []), *article.paragraphs])
     )
     credits = "<br>".join(
         e(x)
@@ -209,7 +219,7 @@ def gbk_table(article: SampleArticle) -> bytes:
         f'<tr><td align="center"><font size="5"><b>{e(article.headline)}</b></font></td></tr>'
         f'<tr><td align="center">{e(article.byline or "")}　{_stamp(article, "%Y年%m月%d日 %H:%M")}</td></tr>'
         f'<tr><td class="content">{text}<br><br>{credits}</td></tr>'
-        f'<tr><td>{_disclaimer()}</td></tr><tr><td>{_footer(article)}</td></tr></table>'
+        f"<tr><td>{_disclaimer()}</td></tr><tr><td>{_footer(article)}</td></tr></table>"
     )
     return _page(f"{article.headline}-深圳新闻网", "", body, charset="gbk").encode("gbk", errors="replace")
 
@@ -274,10 +284,13 @@ TEMPLATES: dict[str, Callable[[SampleArticle], bytes]] = {
 def listing_page(title: str, items: list[tuple[str, str, str]], next_url: str | None = None) -> bytes:
     """A channel page: headlines with teasers, and a link to the next page."""
     rows = "".join(
-        f'<li class="item"><a href="{e(url)}"><h3>{e(head)}</h3></a><p>{e(teaser)}</p></li>' for url, head, teaser in items
+        f'<li class="item"><a href="{e(url)}"><h3>{e(head)}</h3></a><p>{e(teaser)}</p></li>'
+        for url, head, teaser in items
     )
     more = f'<a class="next" href="{e(next_url)}">下一页</a>' if next_url else ""
-    return _page(f"{title} - 读特", "", f'{_nav()}<div class="list"><ul>{rows}</ul>{more}</div>').encode("utf-8")
+    return _page(f"{title} - 读特", "", f'{_nav()}<div class="list"><ul>{rows}</ul>{more}</div>').encode(
+        "utf-8"
+    )
 
 
 def removed_page() -> bytes:

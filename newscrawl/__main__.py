@@ -1,0 +1,3 @@
+from newscrawl.cli import main
+
+main()

@@ -1,0 +1,134 @@
+"""Credit lines of Chinese newsrooms: each parser consumes a whole line or refuses it."""
+
+import pytest
+
+from newscrawl.extract.newsroom import (
+    bare_byline,
+    dateline_reporters,
+    find_editors,
+    find_source,
+    parse_byline,
+    parse_editor_line,
+    parse_editor_note,
+    parse_original_title,
+)
+from newscrawl.record import Editor
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("深圳特区报记者 杨明铭 方慕冰", ["杨明铭", "方慕冰"]),
+        ("读特记者 李晓 通讯员 王敏 张华", ["李晓", "王敏", "张华"]),
+        ("文/图 读特记者 张三", ["张三"]),
+        ("文丨李四", ["李四"]),
+        ("(作者:深圳特区报记者 杨明铭 方慕冰)", ["杨明铭", "方慕冰"]),
+        ("（作者：文/图 林晓东）", ["林晓东"]),
+        ("本报记者 王五 实习生 赵六", ["王五", "赵六"]),
+        ("澎湃新闻记者 贺梨萍", ["贺梨萍"]),
+        ("深圳商报记者 陈一 晶报记者 刘二", ["陈一", "刘二"]),
+        ("石佳/中国青年报", ["石佳"]),
+        ("作者：kingname", ["kingname"]),
+        ("记者 阿卜杜·热合曼", ["阿卜杜·热合曼"]),
+    ],
+)
+def test_byline_gives_bare_names(line, names):
+    assert parse_byline(line) == names
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "近日，龙岗区委书记张礼卫接受了深圳特区报记者专访。",
+        "记者从市城管和综合执法局获悉，深圳湾公园新增的5公里滨海步道已完成建设。",
+        "深圳特区报：习近平总书记在党的二十大报告中强调",
+        "编辑 姚静霞 二审 谭凤希 三审 詹婉容",
+        "",
+    ],
+)
+def test_prose_and_other_credits_are_not_bylines(line):
+    assert parse_byline(line) is None
+
+
+def test_photo_credit_is_a_credit_without_reporters():
+    assert parse_byline("摄影：产品经理") == []
+    assert parse_byline("图/王五") == []
+
+
+def test_dateline_credit_at_head_of_first_paragraph():
+    assert dateline_reporters("新京报讯（记者 陆一夫）11月25日，新京报记者登录拼多多全球购页面发现") == [
+        "陆一夫"
+    ]
+    assert dateline_reporters("11月25日，记者登录拼多多全球购页面发现（附图）") is None
+
+
+def test_bare_byline_drops_the_author_wrapper():
+    assert bare_byline("(作者:深圳特区报记者 杨明铭 方慕冰)") == "深圳特区报记者 杨明铭 方慕冰"
+
+
+def test_spaced_editor_line_gives_role_name_pairs():
+    assert parse_editor_line("编辑 姚静霞 二审 谭凤希 三审 詹婉容") == [
+        Editor("编辑", "姚静霞"), Editor("二审", "谭凤希"), Editor("三审", "詹婉容"),
+    ]  # fmt: skip
+
+
+def test_glued_editor_line_splits_roles_and_drops_org_prefixes():
+    assert parse_editor_line("编辑 特区报-刘彦审读 韩绍俊审核 特区报-张雪松,(冻结)李林夕") == [
+        Editor("编辑", "刘彦"), Editor("审读", "韩绍俊"), Editor("审核", "张雪松"), Editor("审核", "李林夕"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("line", "editors"),
+    [
+        ("责任编辑：杨倩_NF4425", [Editor("责任编辑", "杨倩")]),
+        ("(责编：汤诗瑶、丁涛)", [Editor("责编", "汤诗瑶"), Editor("责编", "丁涛")]),
+        ("（责任编辑： HN666）", [Editor("责任编辑", "HN666")]),
+        ("本文来源：每日经济新闻 责任编辑：史建磊_NBJ11331", [Editor("责任编辑", "史建磊")]),
+        ("编辑 刘晓阳 校对 李铭", [Editor("编辑", "刘晓阳"), Editor("校对", "李铭")]),
+        ("责任编辑：", []),
+    ],
+)
+def test_editor_line_forms(line, editors):
+    assert parse_editor_line(line) == editors
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "审核通过后，项目将于下月开工。",
+        "编辑部近日收到大量读者来信，反映小区停车难的问题。",
+        "校对工作由专人负责",
+    ],
+)
+def test_prose_starting_with_a_role_word_is_not_an_editor_line(line):
+    assert parse_editor_line(line) is None
+
+
+def test_editors_inside_a_date_line():
+    assert find_editors("发布日期：2019-03-06 责任编辑：龙慧") == [Editor("责任编辑", "龙慧")]
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("原标题:《九大专班奋力破题 走好新时代赶考路》", "九大专班奋力破题 走好新时代赶考路"),
+        ("（原标题：苹果回应“违反中国劳动法”）", "苹果回应“违反中国劳动法”"),
+        ("（原题为《是“收割韭菜”还是“回归理性”》）", "是“收割韭菜”还是“回归理性”"),
+        ("原标题是怎么来的？这要从头说起。", None),
+    ],
+)
+def test_original_title(line, title):
+    assert parse_original_title(line) == title
+
+
+def test_editor_note_label_alone_or_with_text():
+    assert parse_editor_note("编者按") == ""
+    assert parse_editor_note("【编者按】为深入做好宣传报道。") == "为深入做好宣传报道。"
+    assert parse_editor_note("编者认为这很重要。") is None
+
+
+def test_source_label():
+    assert find_source("2019-09-07 13:43:45　来源: 证券市场红周刊") == "证券市场红周刊"
+    assert find_source("来源于： 东区办事处") == "东区办事处"
+    assert find_source("没有出处的一句话") is None
