@@ -16,8 +16,12 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[test,bench]'
 	touch $(STAMP)
 
+# For now: render the sample pages and extract two of them (the crawl issue turns this into a real crawl).
 demo: $(STAMP)
-	$(BIN)/python -m newscrawl.demo
+	$(BIN)/python -m newscrawl.sample_site pages data/samples > /dev/null
+	$(BIN)/newscrawl extract data/samples/10668001-desktop.html --url https://www.dutenews.com/n/article/10668001 | head -12
+	@echo
+	$(BIN)/newscrawl extract data/samples/10668000-spa.html --url https://m.dutenews.com/n/article/10668000 --json | cut -c1-160 | head -40
 
 test: $(STAMP)
 	NEWSCRAWL_SHARED=$(SHARED) $(BIN)/python -m pytest

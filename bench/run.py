@@ -1,0 +1,84 @@
+"""Benchmarks, as ratios against baselines measured in the same run. Writes bench/results.json.
+
+    python -m bench.run --pages ../shared/pages/gne-dev --out bench/results.json
+
+Key ``extract``: per-page extraction time over the gne-dev pages for newscrawl, trafilatura and GNE (each
+page timed several times after a warm-up, its median kept; the summary is the median and p95 over pages),
+and the floor: lxml parsing the same pages and nothing else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import lxml.html
+
+from bench.evaluate import SYSTEMS, load_gold
+
+REPEATS = 7
+
+
+def _per_page_ms(pages: list[tuple[bytes, str]], run: Callable[[bytes, str], object]) -> list[float]:
+    times = []
+    for page, url in pages:
+        run(page, url)  # warm-up: imports, caches
+        samples = []
+        for _ in range(REPEATS):
+            start = time.perf_counter()
+            run(page, url)
+            samples.append((time.perf_counter() - start) * 1000)
+        times.append(statistics.median(samples))
+    return times
+
+
+def _summary(times: list[float]) -> dict:
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"ms_median": round(statistics.median(ordered), 2), "ms_p95": round(p95, 2)}
+
+
+def bench_extract(pages_dir: Path) -> dict:
+    gold = load_gold(pages_dir)
+    pages = [((pages_dir / g["file"]).read_bytes(), g.get("url") or f"https://example.invalid/{g['file']}") for g in gold]
+    result: dict = {"pages": len(pages), "repeats_per_page": REPEATS}
+    for name, system in SYSTEMS.items():
+        result[name] = _summary(_per_page_ms(pages, system))
+    parse = _per_page_ms(pages, lambda page, url: lxml.html.document_fromstring(page))
+    result["lxml_parse_ms_median"] = _summary(parse)["ms_median"]
+    ours = result["newscrawl"]["ms_median"]
+    result["ratio_vs_trafilatura"] = round(ours / result["trafilatura"]["ms_median"], 3)
+    result["ratio_vs_gne"] = round(ours / result["gne"]["ms_median"], 3)
+    result["targets"] = {"ratio_vs_trafilatura": "<= 0.5", "ratio_vs_gne": "< 1.0"}
+    return result
+
+
+BENCHES: dict[str, Callable[[argparse.Namespace], dict]] = {
+    "extract": lambda args: bench_extract(args.pages),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", type=Path, required=True, help="saved pages with gold.jsonl (gne-dev)")
+    parser.add_argument("--out", type=Path, default=Path("bench/results.json"))
+    parser.add_argument("--only", choices=sorted(BENCHES), action="append", help="run only these benchmarks")
+    args = parser.parse_args(argv)
+    results = json.loads(args.out.read_text()) if args.out.exists() else {}
+    results["machine"] = {"python": platform.python_version(), "cpus": __import__("os").cpu_count()}
+    for name in args.only or BENCHES:
+        print(f"bench {name} …", file=sys.stderr)
+        results[name] = BENCHES[name](args)
+    args.out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+    print(json.dumps(results, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
