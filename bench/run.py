@@ -46,7 +46,10 @@ def _summary(times: list[float]) -> dict:
 
 def bench_extract(pages_dir: Path) -> dict:
     gold = load_gold(pages_dir)
-    pages = [((pages_dir / g["file"]).read_bytes(), g.get("url") or f"https://example.invalid/{g['file']}") for g in gold]
+    pages = [
+        ((pages_dir / g["file"]).read_bytes(), g.get("url") or f"https://example.invalid/{g['file']}")
+        for g in gold
+    ]
     result: dict = {"pages": len(pages), "repeats_per_page": REPEATS}
     for name, system in SYSTEMS.items():
         result[name] = _summary(_per_page_ms(pages, system))
@@ -65,7 +68,9 @@ BENCHES: dict[str, Callable[[argparse.Namespace], dict]] = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--pages", type=Path, required=True, help="saved pages with gold.jsonl (gne-dev)")
     parser.add_argument("--out", type=Path, default=Path("bench/results.json"))
     parser.add_argument("--only", choices=sorted(BENCHES), action="append", help="run only these benchmarks")

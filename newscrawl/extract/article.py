@@ -78,17 +78,23 @@ class Found:
     longest_prose_run: int = 0
 
 
-def extract(body: bytes, url: str, content_type: str | None = None) -> Article:
-    """Extract the article from one fetched page. Pure: no network, no database."""
-    return Extraction(decode_html(body, content_type), url).article()
+def extract(
+    body: bytes, url: str, content_type: str | None = None, profile: SiteProfile | None = None
+) -> Article:
+    """Extract the article from one fetched page. Pure: no network, no database.
+
+    The site profile is chosen by the URL's host; pass ``profile`` to apply one to a page of the same site
+    served from elsewhere (a mirror, the local sample site).
+    """
+    return Extraction(decode_html(body, content_type), url, profile).article()
 
 
 class Extraction:
-    def __init__(self, html: str, url: str):
+    def __init__(self, html: str, url: str, profile: SiteProfile | None = None):
         self.html = html
         self.url = url
         self.selector = Selector(text=html)
-        self.profile: SiteProfile | None = profile_for(url)
+        self.profile: SiteProfile | None = profile or profile_for(url)
         self.chrome = Chrome()
         if self.profile:
             self.chrome = self.chrome.extended(self.profile.stop_labels, self.profile.drop_patterns)
@@ -474,7 +480,7 @@ class Extraction:
 
     def _article_id(self) -> tuple[str | None, str | None]:
         if self.profile:
-            found = self.profile.article_id(self.url)
+            found = self.profile.article_id_of_path(urlsplit(self.url).path)
             if found:
                 self.by["article_id"] = self.profile.layer
                 return found

@@ -8,7 +8,8 @@ elements and scripts are dealt with once, here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
@@ -56,6 +57,14 @@ class BlockTree:
     # Every block-level element: preorder span (first, last) and the enclosing block element.
     span: dict[HtmlElement, tuple[int, int]]
     parent: dict[HtmlElement, HtmlElement | None]
+
+    # How many blocks each element holds: more than one means text separated by <br>.
+    counts: dict[HtmlElement, int] = field(default_factory=dict)
+
+    def is_paragraph(self, element: HtmlElement) -> bool:
+        """A leaf block element (no block inside) that holds a single block of text."""
+        first, last = self.span[element]
+        return first == last and self.counts.get(element, 0) == 1
 
     def inside(self, block: Block, container: HtmlElement) -> bool:
         first, last = self.span[container]
@@ -142,4 +151,4 @@ def linearize(root: HtmlElement) -> BlockTree:
         stack.extend((child, False) for child in reversed(el))
     if owners:  # a root that is not a block tag (a fragment): flush what is left
         flush()
-    return BlockTree(blocks, span, parent)
+    return BlockTree(blocks, span, parent, Counter(block.element for block in blocks))

@@ -53,6 +53,8 @@ def best_containers(
     """
     blocks = tree.blocks
     score: dict[HtmlElement, float] = defaultdict(float)
+    # Prose paragraphs written as text-only <div>s (<div class="p">…</div>), counted per parent.
+    div_paragraphs: dict[HtmlElement, int] = defaultdict(int)
     total: dict[HtmlElement, int] = defaultdict(int)
     links: dict[HtmlElement, int] = defaultdict(int)
     for block in blocks:
@@ -65,6 +67,8 @@ def best_containers(
         if container is None:
             continue
         score[container] += points
+        if container is block.element and tree.is_paragraph(container):
+            div_paragraphs[tree.parent.get(container)] += 1
         grandparent = tree.parent.get(container)
         if grandparent is not None:
             score[grandparent] += points / 2
@@ -81,6 +85,9 @@ def best_containers(
         return score[el] * (1 - links[el] / total[el]) if total[el] else 0.0
 
     best = max(score, key=final)
+    up = tree.parent.get(best)
+    if up is not None and tree.is_paragraph(best) and div_paragraphs[up] >= 2:
+        best = up  # the winner is one paragraph of several: the article is their parent
     chosen = [best]
     up = tree.parent.get(best)
     if up is not None:

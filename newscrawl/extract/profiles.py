@@ -39,7 +39,10 @@ class SiteProfile:
         """(id, channel) for an article URL of this site, None for any other URL."""
         if not self.matches(url):
             return None
-        path = urlsplit(url).path
+        return self.article_id_of_path(urlsplit(url).path)
+
+    def article_id_of_path(self, path: str) -> tuple[str, str | None] | None:
+        """(id, channel) for an article path of this site, whatever host serves it (a mirror, a test site)."""
         for pattern, channel in self.article_paths:
             match = pattern.fullmatch(path)
             if match:

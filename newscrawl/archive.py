@@ -1,0 +1,396 @@
+"""The SQLite archive: its schema, and every statement that writes or reads it.
+
+Tables (one row each for):
+- ``crawl_runs``  a run of the crawler: start, end, status, stats;
+- ``articles``    an article, with the fields of its latest version; ``seq`` is the corpus number NNN,
+                  given on first store and never reused;
+- ``versions``    a distinct content of an article: the extracted record and the raw page, compressed;
+- ``ids``         a site id, the article it belongs to, and the validators for conditional requests
+                  (several ids can be one article: the same text republished under another id);
+- ``urls``        every URL an article was fetched or seen at;
+- ``gone``        a site id that answered as removed;
+- ``failures``    a page that could not be archived, and why.
+Every row that records a fact carries the crawl run that learned it.
+
+Writes happen in batches (``with archive.batch():``), each one transaction: a killed process leaves the
+file as it was after the last complete batch. The schema is built with sqlite-utils; statements on the
+hot path are plain SQL so that a whole batch stays one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from newscrawl.record import Article
+
+SCHEMA_VERSION = 1
+# Fields of the article record kept as columns of ``articles`` (lists and dicts as JSON text).
+RECORD_COLUMNS = (
+    "headline", "published_at", "reporters", "editors", "body", "original_title", "editor_note", "source",
+    "byline", "editor_line", "extracted_by", "channel",
+)  # fmt: skip
+JSON_COLUMNS = ("reporters", "editors", "extracted_by")
+
+
+class ArchiveError(Exception):
+    """The archive cannot take more writes: a full disk, a size cap, a broken file."""
+
+
+def now() -> str:
+    return datetime.now(UTC).astimezone().isoformat(timespec="seconds")
+
+
+@dataclass
+class FetchState:
+    """What the crawler knows of one site id before fetching it again."""
+
+    article_id: str
+    seq: int | None
+    etag: str | None
+    last_modified: str | None
+    published_at: str | None
+    fetched_at: str | None
+    gone: bool
+
+
+class Archive:
+    def __init__(self, path: str | Path, readonly: bool = False, max_pages: int | None = None):
+        self.path = Path(path)
+        self.readonly = readonly
+        if readonly:
+            if not self.path.exists():
+                raise FileNotFoundError(f"no archive at {self.path}")
+            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None)
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA busy_timeout=30000")
+        if max_pages:
+            # A size cap for the archive (also how tests make a full disk without a full disk).
+            conn.execute(f"PRAGMA max_page_count={int(max_pages)}")
+        self.db = sqlite_utils.Database(conn)
+        if not readonly:
+            self.migrate()
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    # --- schema ------------------------------------------------------------------------------------
+
+    def migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version >= SCHEMA_VERSION:
+            return
+        db = self.db
+        db["crawl_runs"].create(
+            {"id": int, "started_at": str, "finished_at": str, "status": str, "site": str, "args": str,
+             "stats": str, "pid": int},
+            pk="id", if_not_exists=True,
+        )  # fmt: skip
+        db["articles"].create(
+            {"seq": int, "article_id": str, "url": str, "canonical_url": str, "content_hash": str,
+             **{c: str for c in RECORD_COLUMNS}, "versions": int, "first_seen_at": str, "first_run": int,
+             "updated_at": str, "last_run": int, "gone_at": str, "gone_run": int},
+            pk="seq", not_null={"article_id", "content_hash", "headline", "body"}, if_not_exists=True,
+        )  # fmt: skip
+        db["versions"].create(
+            {"id": int, "seq": int, "content_hash": str, "fetched_at": str, "crawl_run": int, "url": str,
+             "status": int, "etag": str, "last_modified": str, "content_type": str, "record": str,
+             "raw": bytes, "raw_from": int, "origin": str},
+            pk="id", foreign_keys=[("seq", "articles", "seq")], if_not_exists=True,
+        )  # fmt: skip
+        db["ids"].create(
+            {"article_id": str, "seq": int, "url": str, "etag": str, "last_modified": str, "published_at": str,
+             "fetched_at": str, "crawl_run": int},
+            pk="article_id", foreign_keys=[("seq", "articles", "seq")], if_not_exists=True,
+        )  # fmt: skip
+        db["urls"].create(
+            {"url": str, "article_id": str, "kind": str, "first_run": int, "last_run": int},
+            pk="url", if_not_exists=True,
+        )  # fmt: skip
+        db["gone"].create(
+            {"article_id": str, "url": str, "status": int, "at": str, "crawl_run": int}, pk="article_id",
+            if_not_exists=True,
+        )  # fmt: skip
+        db["failures"].create(
+            {"id": int, "url": str, "article_id": str, "kind": str, "status": int, "message": str, "at": str,
+             "crawl_run": int},
+            pk="id", if_not_exists=True,
+        )  # fmt: skip
+        for table, columns, unique in (
+            ("articles", ["article_id"], True),
+            ("articles", ["content_hash"], False),
+            ("articles", ["published_at"], False),
+            ("versions", ["seq"], False),
+            ("ids", ["seq"], False),
+            ("urls", ["article_id"], False),
+            ("failures", ["crawl_run"], False),
+        ):
+            db[table].create_index(columns, unique=unique, if_not_exists=True)
+        db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    # --- transactions ----------------------------------------------------------------------------------
+
+    @contextmanager
+    def batch(self) -> Iterator[Archive]:
+        """One transaction; on any error nothing of it is written. A full disk becomes ArchiveError."""
+        conn = self.db.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            yield self
+            conn.execute("COMMIT")
+        except BaseException as error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(error, sqlite3.OperationalError | sqlite3.DatabaseError) and _is_full(error):
+                raise ArchiveError(
+                    f"the archive {self.path} is full ({error}); nothing of this batch was written"
+                ) from error
+            raise
+
+    # --- crawl runs --------------------------------------------------------------------------------------
+
+    def start_run(self, site: str, args: dict, pid: int) -> int:
+        with self.batch():
+            cursor = self.db.execute(
+                "INSERT INTO crawl_runs (started_at, status, site, args, pid) VALUES (?, 'running', ?, ?, ?)",
+                [now(), site, json.dumps(args, ensure_ascii=False), pid],
+            )
+        return cursor.lastrowid
+
+    def finish_run(self, run: int, status: str, stats: dict) -> None:
+        with self.batch():
+            self.db.execute(
+                "UPDATE crawl_runs SET finished_at = ?, status = ?, stats = ? WHERE id = ?",
+                [now(), status, json.dumps(stats, ensure_ascii=False, default=str), run],
+            )
+
+    # --- writes (inside a batch) ----------------------------------------------------------------------------
+
+    def store(self, article: Article, fetch: dict, raw: bytes | None, run: int) -> str:
+        """Store one fetched article; returns what it was: new, changed, unchanged or duplicate.
+
+        ``fetch`` holds url, status, etag, last_modified, content_type and fetched_at. The same content under
+        another site id is the same article: the id and its URL are added to it ("duplicate").
+        """
+        known = self._seq_of_id(article.article_id)
+        seq = known if known is not None else self._seq_of_hash(article.content_hash)
+        outcome = "new"
+        if seq is None:
+            seq = self._insert_article(article, fetch, run)
+            self._insert_version(seq, article, fetch, raw, run)
+        elif self._latest_hash(seq) == article.content_hash:
+            outcome = "unchanged" if known is not None else "duplicate"
+        else:
+            outcome = "changed"
+            self._insert_version(seq, article, fetch, raw, run)
+            self._update_article(seq, article, run)
+        self._upsert_id(article.article_id, seq, article, fetch, run)
+        self.see_url(fetch["url"], article.article_id, "fetched", run)
+        return outcome
+
+    def see_url(self, url: str, article_id: str, kind: str, run: int) -> None:
+        self.db.execute(
+            "INSERT INTO urls (url, article_id, kind, first_run, last_run) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(url) DO NOTHING",
+            [url, article_id, kind, run, run],
+        )
+
+    def mark_gone(self, article_id: str, url: str, status: int, run: int) -> bool:
+        """Record a removed id; its archived versions stay. True if this is news."""
+        cursor = self.db.execute(
+            "INSERT INTO gone (article_id, url, status, at, crawl_run) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(article_id) DO NOTHING",
+            [article_id, url, status, now(), run],
+        )
+        self.db.execute(
+            "UPDATE articles SET gone_at = ?, gone_run = ? WHERE gone_at IS NULL AND seq = "
+            "(SELECT seq FROM ids WHERE article_id = ?)",
+            [now(), run, article_id],
+        )
+        return cursor.rowcount > 0
+
+    def record_failure(
+        self, url: str, article_id: str | None, kind: str, status: int | None, message: str, run: int
+    ) -> None:
+        self.db.execute(
+            "INSERT INTO failures (url, article_id, kind, status, message, at, crawl_run) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [url, article_id, kind, status, message[:2000], now(), run],
+        )
+
+    def add_version(self, seq: int, article: Article, source_version: int, run: int | None) -> None:
+        """A re-extraction's result as a new version of an article, sharing the raw page it came from."""
+        fetched = self.db.execute(
+            "SELECT url, status, etag, last_modified, content_type, fetched_at FROM versions WHERE id = ?",
+            [source_version],
+        ).fetchone()
+        raw_from = self.db.execute(
+            "SELECT coalesce(raw_from, id) FROM versions WHERE id = ?", [source_version]
+        ).fetchone()[0]
+        self.db.execute(
+            "INSERT INTO versions (seq, content_hash, fetched_at, crawl_run, url, status, etag, last_modified, "
+            "content_type, record, raw, raw_from, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, 'reextract')",
+            [seq, article.content_hash, fetched[5], run, fetched[0], fetched[1], fetched[2], fetched[3], fetched[4],
+             _record_json(article), raw_from],
+        )  # fmt: skip
+        self._update_article(seq, article, run)
+
+    def _insert_article(self, article: Article, fetch: dict, run: int) -> int:
+        values = _record_values(article)
+        cursor = self.db.execute(
+            f"INSERT INTO articles (article_id, url, canonical_url, content_hash, {', '.join(RECORD_COLUMNS)}, "
+            "versions, first_seen_at, first_run, updated_at, last_run) "
+            f"VALUES (?, ?, ?, ?, {', '.join('?' * len(RECORD_COLUMNS))}, 1, ?, ?, ?, ?)",
+            [article.article_id, fetch["url"], fetch.get("canonical_url") or fetch["url"], article.content_hash,
+             *values, fetch["fetched_at"], run, fetch["fetched_at"], run],
+        )  # fmt: skip
+        return cursor.lastrowid
+
+    def _update_article(self, seq: int, article: Article, run: int | None) -> None:
+        assignments = ", ".join(f"{c} = ?" for c in RECORD_COLUMNS)
+        self.db.execute(
+            f"UPDATE articles SET content_hash = ?, {assignments}, updated_at = ?, last_run = ?, "
+            "versions = (SELECT count(DISTINCT content_hash) FROM versions WHERE seq = ?) WHERE seq = ?",
+            [article.content_hash, *_record_values(article), now(), run, seq, seq],
+        )
+
+    def _insert_version(self, seq: int, article: Article, fetch: dict, raw: bytes | None, run: int) -> None:
+        self.db.execute(
+            "INSERT INTO versions (seq, content_hash, fetched_at, crawl_run, url, status, etag, last_modified, "
+            "content_type, record, raw, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'crawl')",
+            [seq, article.content_hash, fetch["fetched_at"], run, fetch["url"], fetch.get("status"), fetch.get("etag"),
+             fetch.get("last_modified"), fetch.get("content_type"), _record_json(article),
+             zlib.compress(raw, 6) if raw is not None else None],
+        )  # fmt: skip
+
+    def _upsert_id(self, article_id: str, seq: int, article: Article, fetch: dict, run: int) -> None:
+        self.db.execute(
+            "INSERT INTO ids (article_id, seq, url, etag, last_modified, published_at, fetched_at, crawl_run) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(article_id) DO UPDATE SET seq = excluded.seq, "
+            "url = excluded.url, etag = excluded.etag, last_modified = excluded.last_modified, "
+            "published_at = excluded.published_at, fetched_at = excluded.fetched_at, crawl_run = excluded.crawl_run "
+            "WHERE ids.etag IS NOT excluded.etag OR ids.last_modified IS NOT excluded.last_modified "
+            "OR ids.seq IS NOT excluded.seq",
+            [article_id, seq, fetch["url"], fetch.get("etag"), fetch.get("last_modified"), article.published_at,
+             fetch["fetched_at"], run],
+        )  # fmt: skip
+
+    # --- reads ----------------------------------------------------------------------------------------------
+
+    def _seq_of_id(self, article_id: str | None) -> int | None:
+        row = self.db.execute("SELECT seq FROM ids WHERE article_id = ?", [article_id]).fetchone()
+        return row[0] if row else None
+
+    def _seq_of_hash(self, content_hash: str) -> int | None:
+        row = self.db.execute(
+            "SELECT seq FROM versions WHERE content_hash = ? ORDER BY id LIMIT 1", [content_hash]
+        ).fetchone()
+        return row[0] if row else None
+
+    def _latest_hash(self, seq: int) -> str | None:
+        row = self.db.execute("SELECT content_hash FROM articles WHERE seq = ?", [seq]).fetchone()
+        return row[0] if row else None
+
+    def latest_hash_of_id(self, article_id: str) -> str | None:
+        row = self.db.execute(
+            "SELECT a.content_hash FROM ids i JOIN articles a ON a.seq = i.seq WHERE i.article_id = ?",
+            [article_id],
+        ).fetchone()
+        return row[0] if row else None
+
+    def article_of_hash(self, content_hash: str) -> str | None:
+        """The site id of the article that first had this content, if any."""
+        row = self.db.execute(
+            "SELECT a.article_id FROM versions v JOIN articles a ON a.seq = v.seq WHERE v.content_hash = ? "
+            "ORDER BY v.id LIMIT 1",
+            [content_hash],
+        ).fetchone()
+        return row[0] if row else None
+
+    def fetch_state(self, article_id: str) -> FetchState | None:
+        row = self.db.execute(
+            "SELECT i.seq, i.etag, i.last_modified, i.published_at, i.fetched_at, g.article_id IS NOT NULL "
+            "FROM (SELECT ? AS article_id) q LEFT JOIN ids i ON i.article_id = q.article_id "
+            "LEFT JOIN gone g ON g.article_id = q.article_id",
+            [article_id],
+        ).fetchone()
+        if row is None or (row[0] is None and not row[5]):
+            return None
+        return FetchState(article_id, row[0], row[1], row[2], row[3], row[4], bool(row[5]))
+
+    def counts(self) -> dict[str, int]:
+        queries = {
+            "articles": "SELECT count(*) FROM articles",
+            "versions": "SELECT count(*) FROM versions",
+            "ids": "SELECT count(*) FROM ids",
+            "urls": "SELECT count(*) FROM urls",
+            "gone": "SELECT count(*) FROM gone",
+            "failures": "SELECT count(*) FROM failures",
+            "runs": "SELECT count(*) FROM crawl_runs",
+        }
+        return {name: self.db.execute(sql).fetchone()[0] for name, sql in queries.items()}
+
+    def runs(self, limit: int = 5) -> list[dict]:
+        rows = self.db.execute(
+            "SELECT id, started_at, finished_at, status, site, stats FROM crawl_runs ORDER BY id DESC LIMIT ?",
+            [limit],
+        ).fetchall()
+        return [
+            {"id": r[0], "started_at": r[1], "finished_at": r[2], "status": r[3], "site": r[4],
+             "stats": json.loads(r[5]) if r[5] else {}}
+            for r in rows
+        ]  # fmt: skip
+
+    def recent_failures(self, limit: int = 10) -> list[dict]:
+        rows = self.db.execute(
+            "SELECT id, url, article_id, kind, status, message, at, crawl_run FROM failures ORDER BY id DESC LIMIT ?",
+            [limit],
+        ).fetchall()
+        keys = ("id", "url", "article_id", "kind", "status", "message", "at", "crawl_run")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    def latest_versions(self) -> Iterator[tuple[int, int, str, bytes, str | None]]:
+        """(seq, version id, url, raw page, content type) of every article's latest crawled page."""
+        rows = self.db.execute(
+            "SELECT v.seq, v.id, v.url, coalesce(v.raw, r.raw), v.content_type FROM versions v "
+            "LEFT JOIN versions r ON r.id = v.raw_from "
+            "WHERE v.id = (SELECT max(id) FROM versions WHERE seq = v.seq) ORDER BY v.seq"
+        )
+        for seq, version, url, raw, content_type in rows:
+            if raw is not None:
+                yield seq, version, url, zlib.decompress(raw), content_type
+
+    def latest_record(self, seq: int) -> dict:
+        row = self.db.execute(
+            "SELECT record FROM versions WHERE seq = ? ORDER BY id DESC LIMIT 1", [seq]
+        ).fetchone()
+        return json.loads(row[0])
+
+    def integrity(self) -> str:
+        return self.db.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def _record_values(article: Article) -> list:
+    data = article.to_dict()
+    return [json.dumps(data[c], ensure_ascii=False) if c in JSON_COLUMNS else data[c] for c in RECORD_COLUMNS]
+
+
+def _record_json(article: Article) -> str:
+    return json.dumps(article.to_dict(), ensure_ascii=False)
+
+
+def _is_full(error: Exception) -> bool:
+    message = str(error).lower()
+    return "full" in message or "disk i/o" in message

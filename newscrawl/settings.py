@@ -1,0 +1,68 @@
+"""Every Scrapy and NEWSCRAWL_* setting of the project, with its default, in one place.
+
+Override any of them per run with ``scrapy crawl dutenews -s NAME=VALUE``.
+"""
+
+import os
+
+from newscrawl.extract.decode import MAX_PAGE_BYTES
+
+BOT_NAME = "newscrawl"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+# Our `crawl` command: the archive lock, and a non-zero exit when the archive could not be written.
+COMMANDS_MODULE = "newscrawl.commands"
+
+# --- politeness -------------------------------------------------------------------------------------
+# Who we are, so that the site's operators can tell our requests apart and reach us.
+USER_AGENT = "newscrawl/0.1 (municipal news archiver; honours robots.txt)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.5
+# AutoThrottle adapts the delay to the server's latency; robots.txt's Crawl-delay is a floor under it
+# (newscrawl.politeness.RobotsCrawlDelay), capped at NEWSCRAWL_MAX_CRAWL_DELAY seconds.
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+NEWSCRAWL_MAX_CRAWL_DELAY = 30.0
+
+# --- failures ---------------------------------------------------------------------------------------
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+DOWNLOAD_TIMEOUT = 30
+# Pages past the extractor's limit are refused while downloading, not after.
+DOWNLOAD_MAXSIZE = MAX_PAGE_BYTES
+DOWNLOAD_WARNSIZE = MAX_PAGE_BYTES // 4
+REDIRECT_MAX_TIMES = 5
+DOWNLOAD_FAIL_ON_DATALOSS = True
+
+# --- the pipeline --------------------------------------------------------------------------------------
+ITEM_PIPELINES = {
+    "pipelines.validate.ValidatePipeline": 100,
+    "pipelines.dedupe.DedupePipeline": 200,
+    "pipelines.store.StorePipeline": 300,
+}
+EXTENSIONS = {
+    "newscrawl.politeness.RobotsCrawlDelay": 500,
+}
+
+# --- the archive and the crawl policy --------------------------------------------------------------------
+# The SQLite archive; the environment variable of the same name works too.
+NEWSCRAWL_DB = os.environ.get("NEWSCRAWL_DB", "data/dutenews.db")
+# The site to crawl; `-a site=URL` overrides it per run.
+NEWSCRAWL_SITE = "https://www.dutenews.com"
+# Known articles published within this many days are revalidated with conditional requests; older ones
+# only when the sitemap's lastmod is newer than our last fetch. Listing pages are always fetched.
+NEWSCRAWL_REVISIT_DAYS = 30.0
+# Writes are grouped into transactions of this many items, or of this many seconds, whichever comes first.
+NEWSCRAWL_BATCH_SIZE = 50
+NEWSCRAWL_BATCH_SECONDS = 2.0
+# A cap on the archive's size in SQLite pages (0: none); past it the crawl stops as on a full disk.
+NEWSCRAWL_DB_MAX_PAGES = 0
+
+LOG_LEVEL = "INFO"
+TELNETCONSOLE_ENABLED = False
+FEED_EXPORT_ENCODING = "utf-8"

@@ -1,0 +1,292 @@
+"""The dutenews spider: finds article pages, canonicalises their URLs, revalidates what it already has.
+
+    scrapy crawl dutenews [-a site=URL] [-a start_urls=URL,URL...] [-a ids=FROM-TO] [-s NEWSCRAWL_DB=PATH]
+
+It starts from the home page and sitemap.xml (or the given start URLs, or an id range), follows same-site
+links only, and fetches each article id once per run at its canonical URL; the other URL forms it sees
+are recorded as aliases. Known articles are asked for with If-None-Match/If-Modified-Since when the recrawl
+policy says they may have changed (NEWSCRAWL_REVISIT_DAYS, sitemap lastmod) and skipped otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.http import Response
+from scrapy.linkextractors import LinkExtractor
+from scrapy.utils.sitemap import Sitemap
+from twisted.python.failure import Failure
+
+from newscrawl.archive import Archive, FetchState, now
+from newscrawl.extract import NotAnArticle, extract
+from newscrawl.extract.dates import CHINA_TZ, parse_value
+from newscrawl.extract.profiles import DUTENEWS
+from newscrawl.items import PageItem
+
+# Statuses an article request hands to the spider instead of raising: the spider decides what they mean.
+ARTICLE_STATUSES = [304, 404, 405, 410, 500, 502, 503, 504]
+GONE_STATUSES = {404, 405, 410}
+
+
+class DutenewsSpider(scrapy.Spider):
+    name = "dutenews"
+    profile = DUTENEWS
+
+    def __init__(
+        self,
+        site: str | None = None,
+        start_urls: str | None = None,
+        ids: str | None = None,
+        mobile_site: str | None = None,
+        **kwargs,
+    ):
+        super().__init__(**kwargs)
+        self.site_arg = site
+        self.mobile_arg = mobile_site
+        self.entry_urls = [u.strip() for u in (start_urls or "").split(",") if u.strip()]
+        self.id_range = _parse_ids(ids) if ids else None
+        self.links = LinkExtractor(deny_extensions=None)
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        spider.site = (spider.site_arg or settings.get("NEWSCRAWL_SITE")).rstrip("/")
+        spider.mobile_site = (spider.mobile_arg or _mobile_base(spider.site)).rstrip("/")
+        spider.bases = list(dict.fromkeys([spider.site, spider.mobile_site, *_site_aliases(spider.site)]))
+        spider.allowed_domains = sorted({urlsplit(b).hostname for b in spider.bases if urlsplit(b).hostname})
+        spider.db_path = settings.get("NEWSCRAWL_DB")
+        spider.revisit = timedelta(days=settings.getfloat("NEWSCRAWL_REVISIT_DAYS"))
+        spider.archive = None
+        return spider
+
+    # --- where a crawl starts ------------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator:
+        for request in self._start():
+            yield request
+
+    def _start(self) -> Iterator:
+        if self.id_range:
+            first, last = self.id_range
+            for article_id in range(first, last + 1):
+                yield from self._article(f"{self.site}/n/article/{article_id}")
+            return
+        if self.entry_urls:
+            for url in self.entry_urls:
+                if self._article_id(url):
+                    yield from self._article(url)
+                elif url.endswith(".xml"):
+                    yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.failed)
+                else:
+                    yield scrapy.Request(url, callback=self.parse, errback=self.failed)
+            return
+        yield scrapy.Request(f"{self.site}/", callback=self.parse, errback=self.failed)
+        yield scrapy.Request(f"{self.site}/sitemap.xml", callback=self.parse_sitemap, errback=self.failed)
+
+    # --- listing pages and sitemaps -----------------------------------------------------------------------
+
+    def parse(self, response: Response) -> Iterator:
+        """A listing page (home, channel, pagination): follow same-site links, queue the articles."""
+        if not hasattr(response, "text"):
+            return
+        for link in self.links.extract_links(response):
+            if self._article_id(link.url):
+                yield from self._article(link.url)
+            elif self._same_site(link.url):
+                yield scrapy.Request(link.url, callback=self.parse, errback=self.failed)
+
+    def parse_sitemap(self, response: Response) -> Iterator:
+        if response.status != 200:
+            return
+        try:
+            sitemap = Sitemap(response.body)
+        except Exception as error:  # noqa: BLE001 - a broken sitemap is a failure to record, not a crash
+            yield self._failure(response.url, None, "bad_sitemap", response.status, str(error))
+            return
+        for entry in sitemap:
+            url = entry.get("loc", "")
+            if sitemap.type == "sitemapindex":
+                yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.failed)
+            elif self._article_id(url):
+                yield from self._article(url, lastmod=entry.get("lastmod"))
+
+    # --- articles ----------------------------------------------------------------------------------------
+
+    def _article(self, url: str, lastmod: str | None = None) -> Iterator:
+        article_id, channel = self._article_id(url)
+        target = url.split("?")[0] if channel else f"{self.site}/n/article/{article_id}"
+        if url != target:
+            yield PageItem("alias", url, article_id=article_id, canonical_url=target)
+        state = self._known(article_id)
+        headers = {}
+        if state is not None:
+            if state.gone or not self._due(state, lastmod):
+                self.crawler.stats.inc_value("newscrawl/skipped_known")
+                return
+            if state.etag:
+                headers["If-None-Match"] = state.etag
+            if state.last_modified:
+                headers["If-Modified-Since"] = state.last_modified
+        yield scrapy.Request(
+            target,
+            headers=headers,
+            callback=self.parse_article,
+            errback=self.failed,
+            meta={"article_id": article_id, "channel": channel, "handle_httpstatus_list": ARTICLE_STATUSES},
+        )
+
+    def parse_article(self, response: Response) -> Iterator[PageItem]:
+        article_id = response.meta["article_id"]
+        item = PageItem(
+            "article",
+            response.url,
+            article_id=article_id,
+            canonical_url=f"{self.site}/n/article/{article_id}",
+            status=response.status,
+            fetched_at=now(),
+            etag=_header(response, "ETag"),
+            last_modified=_header(response, "Last-Modified"),
+            content_type=_header(response, "Content-Type"),
+        )
+        if response.status == 304:
+            item.outcome = "not_modified"
+        elif response.status in GONE_STATUSES:
+            item.outcome = "gone"
+        elif response.status >= 400:
+            item.outcome, item.failure_kind = "failed", f"http_{response.status}"
+            item.message = f"HTTP {response.status} after retries"
+        else:
+            try:
+                article = extract(response.body, response.url, item.content_type, profile=self.profile)
+            except NotAnArticle as reason:
+                item.outcome = "gone" if reason.kind == "removed" else "failed"
+                item.failure_kind, item.message = reason.kind, str(reason)
+            else:
+                article.article_id = article_id
+                article.channel = response.meta.get("channel") or article.channel
+                item.article, item.raw = article, response.body
+        yield item
+
+    def failed(self, failure: Failure) -> Iterator[PageItem]:
+        """A request that produced no response: timeout, truncated body, size limit, redirect loop …"""
+        request = failure.request
+        kind, status = failure_kind(failure)
+        if kind == "robots":
+            self.crawler.stats.inc_value("newscrawl/robots_forbidden")
+            return
+        yield self._failure(request.url, request.meta.get("article_id"), kind, status, _describe(failure))
+
+    def _failure(self, url, article_id, kind, status, message) -> PageItem:
+        return PageItem("failed", url, article_id=article_id, status=status, fetched_at=now(),
+                        failure_kind=kind, message=message)  # fmt: skip
+
+    # --- URLs and the recrawl policy ------------------------------------------------------------------------
+
+    def _article_id(self, url: str) -> tuple[str, str | None] | None:
+        """(id, channel) when the URL is an article in any of its forms, at any of the site's bases."""
+        found = self.profile.article_id(url)
+        if found:
+            return found
+        for base in sorted(self.bases, key=len, reverse=True):  # "…/m" before "…"
+            if url.startswith(base + "/"):
+                found = self.profile.article_id_of_path(urlsplit(url[len(base) :]).path)
+                if found:
+                    return found
+        return None
+
+    def _same_site(self, url: str) -> bool:
+        return any(url.startswith(base + "/") or url == base for base in self.bases)
+
+    def _known(self, article_id: str) -> FetchState | None:
+        if self.archive is None:
+            try:
+                self.archive = Archive(self.db_path, readonly=True)
+            except (FileNotFoundError, OSError):
+                return None  # no archive yet: nothing is known
+        try:
+            return self.archive.fetch_state(article_id)
+        except Exception:  # noqa: BLE001 - an archive without our tables yet knows nothing either
+            return None
+
+    def _due(self, state: FetchState, lastmod: str | None) -> bool:
+        fetched = parse_value(state.fetched_at) if state.fetched_at else None
+        if lastmod and fetched:
+            changed = parse_value(lastmod)
+            if changed and changed.has_time and changed.value > fetched.value:
+                return True
+        published = parse_value(state.published_at) if state.published_at else None
+        if published is None:
+            return True  # an undated article: we cannot tell it is old
+        return datetime.now(CHINA_TZ) - published.value <= self.revisit
+
+    def closed(self, reason: str) -> None:
+        if self.archive is not None:
+            self.archive.close()
+
+
+def failure_kind(failure: Failure) -> tuple[str, int | None]:
+    """The failure kinds recorded in the archive, from what Scrapy and Twisted raise."""
+    error = failure.value
+    name, text = type(error).__name__, str(error).lower()
+    response = getattr(error, "response", None)
+    if response is not None:
+        return f"http_{response.status}", response.status
+    if "robots.txt" in text:
+        return "robots", None
+    if "redirect" in text:
+        return "redirect_loop", None
+    if "maxsize" in text or "max size" in text or "cancelled" in name.lower():
+        return "too_large", None
+    if "timeout" in name.lower() or "timed out" in text:
+        return "timeout", None
+    if (
+        "dataloss" in repr(error).lower()
+        or "data loss" in text
+        or name in ("ResponseFailed", "PotentialDataLoss")
+    ):
+        return "truncated", None
+    if "dns" in name.lower():
+        return "dns", None
+    if "refused" in name.lower() or "refused" in text:
+        return "connection_refused", None
+    return "network", None
+
+
+def _describe(failure: Failure) -> str:
+    return f"{type(failure.value).__name__}: {failure.getErrorMessage()}"[:500]
+
+
+def _header(response: Response, name: str) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+def _parse_ids(value: str) -> tuple[int, int]:
+    first, _, last = value.partition("-")
+    if not (first.strip().isdigit() and last.strip().isdigit()) or int(first) > int(last):
+        raise ValueError(f"ids must be FROM-TO with FROM <= TO, e.g. 10668000-10668438, not {value!r}")
+    return int(first), int(last)
+
+
+def _mobile_base(site: str) -> str:
+    parts = urlsplit(site)
+    host = parts.hostname or ""
+    if host.startswith("www."):
+        return site.replace(host, "m." + host[4:], 1)
+    return site
+
+
+def _site_aliases(site: str) -> list[str]:
+    """The bare and www. hosts of a site: links to either are the same site."""
+    parts = urlsplit(site)
+    host = parts.hostname or ""
+    bare = host[4:] if host.startswith("www.") else host
+    return (
+        [site.replace(host, bare, 1), site.replace(host, "www." + bare, 1)]
+        if "." in bare and not bare[0].isdigit()
+        else []
+    )
