@@ -121,7 +121,7 @@ class SampleSite:
             self.edition += 1
             live = [i for i, e in self.entries.items() if e.kind == "article" and i not in self.removed]
             recent = sorted(
-                (i for i in live if self.entries[i].article.published > self.anchor - timedelta(days=20))
+                i for i in live if self.entries[i].article.published > self.anchor - timedelta(days=20)
             )
             old = [i for i in live if i not in recent]
             edited = rng.sample(recent, max(3, len(recent) // 20)) + rng.sample(old, min(1, len(old)))
