@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 SHARED ?= ../shared
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test eval bench crawl lint clean
+.PHONY: demo test eval bench crawl sample-site lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,12 +16,9 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[test,bench]'
 	touch $(STAMP)
 
-# For now: render the sample pages and extract two of them (the crawl issue turns this into a real crawl).
+# The sample site on 127.0.0.1, a real `scrapy crawl dutenews` into data/dutenews.db, then its stats.
 demo: $(STAMP)
-	$(BIN)/python -m newscrawl.sample_site pages data/samples > /dev/null
-	$(BIN)/newscrawl extract data/samples/10668001-desktop.html --url https://www.dutenews.com/n/article/10668001 | head -12
-	@echo
-	$(BIN)/newscrawl extract data/samples/10668000-spa.html --url https://m.dutenews.com/n/article/10668000 --json | cut -c1-160 | head -40
+	$(BIN)/python -m newscrawl.demo
 
 test: $(STAMP)
 	NEWSCRAWL_SHARED=$(SHARED) $(BIN)/python -m pytest
@@ -34,6 +31,10 @@ bench: $(STAMP)
 
 crawl: $(STAMP)
 	$(BIN)/scrapy crawl dutenews
+
+# The sample site alone, for trying the crawler by hand (Ctrl-C stops it).
+sample-site: $(STAMP)
+	$(BIN)/newscrawl sample-site --port 8080
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

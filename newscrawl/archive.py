@@ -107,7 +107,7 @@ class Archive:
         )  # fmt: skip
         db["versions"].create(
             {"id": int, "seq": int, "content_hash": str, "fetched_at": str, "crawl_run": int, "url": str,
-             "status": int, "etag": str, "last_modified": str, "content_type": str, "record": str,
+             "status": int, "etag": str, "last_modified": str, "content_type": str, "profile": str, "record": str,
              "raw": bytes, "raw_from": int, "origin": str},
             pk="id", foreign_keys=[("seq", "articles", "seq")], if_not_exists=True,
         )  # fmt: skip
@@ -233,7 +233,7 @@ class Archive:
     def add_version(self, seq: int, article: Article, source_version: int, run: int | None) -> None:
         """A re-extraction's result as a new version of an article, sharing the raw page it came from."""
         fetched = self.db.execute(
-            "SELECT url, status, etag, last_modified, content_type, fetched_at FROM versions WHERE id = ?",
+            "SELECT url, status, etag, last_modified, content_type, fetched_at, profile FROM versions WHERE id = ?",
             [source_version],
         ).fetchone()
         raw_from = self.db.execute(
@@ -241,9 +241,10 @@ class Archive:
         ).fetchone()[0]
         self.db.execute(
             "INSERT INTO versions (seq, content_hash, fetched_at, crawl_run, url, status, etag, last_modified, "
-            "content_type, record, raw, raw_from, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, 'reextract')",
+            "content_type, profile, record, raw, raw_from, origin) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, 'reextract')",
             [seq, article.content_hash, fetched[5], run, fetched[0], fetched[1], fetched[2], fetched[3], fetched[4],
-             _record_json(article), raw_from],
+             fetched[6], _record_json(article), raw_from],
         )  # fmt: skip
         self._update_article(seq, article, run)
 
@@ -269,9 +270,9 @@ class Archive:
     def _insert_version(self, seq: int, article: Article, fetch: dict, raw: bytes | None, run: int) -> None:
         self.db.execute(
             "INSERT INTO versions (seq, content_hash, fetched_at, crawl_run, url, status, etag, last_modified, "
-            "content_type, record, raw, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'crawl')",
+            "content_type, profile, record, raw, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'crawl')",
             [seq, article.content_hash, fetch["fetched_at"], run, fetch["url"], fetch.get("status"), fetch.get("etag"),
-             fetch.get("last_modified"), fetch.get("content_type"), _record_json(article),
+             fetch.get("last_modified"), fetch.get("content_type"), fetch.get("profile"), _record_json(article),
              zlib.compress(raw, 6) if raw is not None else None],
         )  # fmt: skip
 
@@ -361,16 +362,20 @@ class Archive:
         keys = ("id", "url", "article_id", "kind", "status", "message", "at", "crawl_run")
         return [dict(zip(keys, r, strict=True)) for r in rows]
 
-    def latest_versions(self) -> Iterator[tuple[int, int, str, bytes, str | None]]:
-        """(seq, version id, url, raw page, content type) of every article's latest crawled page."""
+    def latest_versions(self) -> Iterator[dict]:
+        """The latest crawled page of every article: seq, version, url, raw page, content type, profile, record."""
         rows = self.db.execute(
-            "SELECT v.seq, v.id, v.url, coalesce(v.raw, r.raw), v.content_type FROM versions v "
+            "SELECT v.seq, v.id, v.url, coalesce(v.raw, r.raw), v.content_type, v.profile, v.record FROM versions v "
             "LEFT JOIN versions r ON r.id = v.raw_from "
             "WHERE v.id = (SELECT max(id) FROM versions WHERE seq = v.seq) ORDER BY v.seq"
         )
-        for seq, version, url, raw, content_type in rows:
+        for seq, version, url, raw, content_type, profile, record in rows:
             if raw is not None:
-                yield seq, version, url, zlib.decompress(raw), content_type
+                yield {"seq": seq, "version": version, "url": url, "raw": zlib.decompress(raw),
+                       "content_type": content_type, "profile": profile, "record": json.loads(record)}  # fmt: skip
+
+    def count_articles(self) -> int:
+        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
     def latest_record(self, seq: int) -> dict:
         row = self.db.execute(

@@ -3,11 +3,38 @@
 from __future__ import annotations
 
 import json
+import signal
+import sys
+import time
 from pathlib import Path
 
 import click
 
+from newscrawl.archive import Archive
 from newscrawl.extract import NotAnArticle, extract
+from newscrawl.extract.profiles import PROFILES, profile_named
+
+DEFAULT_DB = "data/dutenews.db"
+
+
+def db_option(readonly: bool = True):
+    """--db, the same in every command (like sqlite-utils), defaulting to NEWSCRAWL_DB or data/dutenews.db."""
+    return click.option(
+        "--db",
+        "db_path",
+        envvar="NEWSCRAWL_DB",
+        default=DEFAULT_DB,
+        show_default=True,
+        type=click.Path(dir_okay=False, path_type=Path, exists=readonly),
+        help="The SQLite archive.",
+    )
+
+
+def open_archive(path: Path, readonly: bool = True) -> Archive:
+    try:
+        return Archive(path, readonly=readonly)
+    except Exception as error:  # noqa: BLE001 - any failure to open is the user's to see, in one line
+        raise click.ClickException(f"cannot open the archive {path}: {error}") from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -22,8 +49,15 @@ def main() -> None:
     "--url", help="The URL the page was fetched from (decides the site profile and the article id)."
 )
 @click.option("--content-type", help="The Content-Type header it was served with, if known (a charset hint).")
+@click.option(
+    "--profile",
+    type=click.Choice([p.name for p in PROFILES]),
+    help="Apply this site profile whatever the URL's host (pages saved from a mirror or the sample site).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the article as one JSON object.")
-def extract_command(file: Path, url: str | None, content_type: str | None, as_json: bool) -> None:
+def extract_command(
+    file: Path, url: str | None, content_type: str | None, profile: str | None, as_json: bool
+) -> None:
     """Extract the article from one saved page; no network, no database.
 
     Exits 1 with a message on stderr when the page is not an article.
@@ -37,7 +71,7 @@ def extract_command(file: Path, url: str | None, content_type: str | None, as_js
     except OSError as error:
         raise click.ClickException(f"cannot read {file}: {error.strerror or error}") from None
     try:
-        article = extract(page, url or file.resolve().as_uri(), content_type)
+        article = extract(page, url or file.resolve().as_uri(), content_type, profile=profile_named(profile))
     except NotAnArticle as reason:
         raise click.ClickException(f"{file}: not an article: {reason}") from None
     if as_json:
@@ -55,3 +89,105 @@ def extract_command(file: Path, url: str | None, content_type: str | None, as_js
             click.echo(f"{label}: {value}")
     click.echo()
     click.echo(article.body)
+
+
+@main.command()
+@db_option()
+@click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
+@click.option("--runs", default=5, show_default=True, help="How many of the last crawl runs to show.")
+@click.option("--failures", default=10, show_default=True, help="How many of the recent failures to show.")
+def stats(db_path: Path, as_json: bool, runs: int, failures: int) -> None:
+    """Counts, the last crawl runs and the recent failures of an archive.
+
+    Example:
+
+        newscrawl stats --db data/dutenews.db
+    """
+    archive = open_archive(db_path)
+    data = {"db": str(db_path), "bytes": db_path.stat().st_size, "counts": archive.counts(),
+            "runs": archive.runs(runs), "failures": archive.recent_failures(failures)}  # fmt: skip
+    archive.close()
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    counts = data["counts"]
+    click.echo(f"archive {db_path} ({data['bytes'] / 1e6:.1f} MB)")
+    click.echo("  " + "  ".join(f"{name} {value}" for name, value in counts.items()))
+    click.echo("last crawl runs:")
+    for run in data["runs"]:
+        s = run["stats"]
+        took = s.get("elapsed_time_seconds")
+        outcome = "  ".join(
+            f"{k} {s.get('newscrawl/' + k, 0)}" for k in ("new", "changed", "unchanged", "gone", "failed")
+        )
+        click.echo(
+            f"  #{run['id']} {run['started_at']}  {run['status']:<14} {outcome}"
+            + (f"  ({s.get('downloader/response_count', 0)} responses, {took:.1f} s)" if took else "")
+        )
+    click.echo("recent failures:")
+    for failure in data["failures"]:
+        click.echo(
+            f"  run {failure['crawl_run']}  {failure['kind']:<14} {failure['url']}  {failure['message'][:80]}"
+        )
+
+
+@main.command()
+@db_option()
+def reextract(db_path: Path) -> None:
+    """Re-run extraction over the stored raw pages; no refetch. A changed record becomes a new version.
+
+    Example:
+
+        newscrawl reextract --db data/dutenews.db
+    """
+    from newscrawl.reextract import reextract as run
+
+    archive = open_archive(db_path, readonly=False)
+    with click.progressbar(length=archive.count_articles(), label="re-extracting", file=sys.stderr) as bar:
+        report = run(archive, bar.update)
+    archive.close()
+    click.echo(
+        f"{report.checked} articles checked, {report.changed} new versions, {len(report.failed)} not articles now"
+    )
+    for seq, reason in report.failed[:10]:
+        click.echo(f"  #{seq}: {reason} (kept as it was)")
+
+
+@main.command("sample-site")
+@click.option("--port", default=8080, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--articles", default=200, show_default=True, help="How many articles the site holds.")
+@click.option("--seed", default=1, show_default=True, help="Seed of the generated texts.")
+@click.option("--edition", default=1, show_default=True, help="Start at this edition.")
+@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path), default=Path("data/sample-site"),
+              show_default=True, help="Where the manifest and the access log are written.")  # fmt: skip
+@click.option("--crawl-delay", default=0.0, show_default=True, help="The Crawl-delay robots.txt asks for.")
+@click.option("--slow-seconds", default=3.0, show_default=True, help="How long the slow fault page takes.")
+def sample_site(port: int, articles: int, seed: int, edition: int, directory: Path, crawl_delay: float,
+                slow_seconds: float) -> None:  # fmt: skip
+    """Serve the local stand-in for dutenews.com on 127.0.0.1 until interrupted.
+
+    POST /_admin/edition moves it to its next edition (some articles edited, some added, one removed).
+
+    Example:
+
+        newscrawl sample-site --port 8080 --articles 200 --seed 1
+    """
+    from newscrawl.sample_site.server import SampleServer
+    from newscrawl.sample_site.site import SampleSite
+
+    site = SampleSite(articles=articles, seed=seed, crawl_delay=crawl_delay, slow_seconds=slow_seconds)
+    for _ in range(edition - 1):
+        site.advance()
+    try:
+        server = SampleServer(site, port, directory)
+    except OSError as error:
+        raise click.ClickException(f"cannot listen on 127.0.0.1:{port}: {error.strerror or error}") from None
+    signal.signal(signal.SIGTERM, lambda *_: server.shutdown())
+    click.echo(f"sample site: {server.url} ({len(site.entries)} pages, edition {site.edition}); "
+               f"manifest and access log in {directory}/", err=True)  # fmt: skip
+    thread = server.serve_in_thread()
+    try:
+        while thread.is_alive():
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        server.shutdown()

@@ -25,6 +25,7 @@ class PageItem:
     content_type: str | None = None
     failure_kind: str | None = None
     message: str | None = None
+    profile: str | None = None  # the site profile the page was extracted with
 
     def fetch(self) -> dict:
         """The facts of the fetch, as the archive stores them with a version."""
@@ -36,4 +37,5 @@ class PageItem:
             "last_modified": self.last_modified,
             "content_type": self.content_type,
             "fetched_at": self.fetched_at,
+            "profile": self.profile,
         }

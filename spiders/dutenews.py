@@ -151,6 +151,7 @@ class DutenewsSpider(scrapy.Spider):
             etag=_header(response, "ETag"),
             last_modified=_header(response, "Last-Modified"),
             content_type=_header(response, "Content-Type"),
+            profile=self.profile.name,
         )
         if response.status == 304:
             item.outcome = "not_modified"

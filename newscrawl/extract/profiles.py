@@ -102,3 +102,13 @@ PROFILES: tuple[SiteProfile, ...] = (DUTENEWS,)
 
 def profile_for(url: str) -> SiteProfile | None:
     return next((p for p in PROFILES if p.matches(url)), None)
+
+
+def profile_named(name: str | None) -> SiteProfile | None:
+    """The profile of this name; None for None, KeyError for a name no profile has."""
+    if name is None:
+        return None
+    for profile in PROFILES:
+        if profile.name == name:
+            return profile
+    raise KeyError(f"no site profile named {name!r}; known: {', '.join(p.name for p in PROFILES)}")

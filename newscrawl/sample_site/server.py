@@ -21,9 +21,11 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         headers = {k.lower(): v for k, v in self.headers.items()}
         answer = self.server.site.answer(parts.path, parts.query, headers, self.server.base)
+        body = b"" if answer.status in (304,) else answer.body
+        # Logged on arrival, so that a slow answer still counts in the crawl that asked for it.
+        self.server.log(self.command, self.path, answer.status, len(body), headers)
         if answer.delay:
             time.sleep(answer.delay)
-        body = b"" if answer.status in (304,) else answer.body
         try:
             self.send_response(answer.status)
             for name, value in answer.headers.items():
@@ -37,7 +39,6 @@ class _Handler(BaseHTTPRequestHandler):
             pass  # the client gave up (a timeout, a size limit): nothing left to answer
         if answer.truncate:
             self.close_connection = True
-        self.server.log(self.command, self.path, answer.status, len(body), headers)
 
     def do_POST(self) -> None:  # noqa: N802
         if urlsplit(self.path).path != "/_admin/edition":

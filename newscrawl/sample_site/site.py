@@ -262,12 +262,11 @@ class SampleSite:
 
     def _alias_paths(self, article_id: int) -> list[str]:
         """Other URL forms of the same id that the site links to."""
-        paths = []
         if article_id % 7 == 0:
-            paths.append(f"/p/{article_id}.html")
+            return [f"/p/{article_id}.html"]
         if article_id % 11 == 0:
-            paths.append(f"/m/n/article/{article_id}")
-        return paths
+            return [f"/m/n/article/{article_id}"]
+        return []
 
     def _link(self, article_id: int) -> str:
         entry = self.entries.get(article_id)
