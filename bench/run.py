@@ -20,6 +20,7 @@ from pathlib import Path
 
 import lxml.html
 
+from bench.crawl import bench_crawl
 from bench.evaluate import SYSTEMS, load_gold
 
 REPEATS = 7
@@ -64,6 +65,7 @@ def bench_extract(pages_dir: Path) -> dict:
 
 BENCHES: dict[str, Callable[[argparse.Namespace], dict]] = {
     "extract": lambda args: bench_extract(args.pages),
+    "crawl": lambda args: bench_crawl(),
 }
 
 

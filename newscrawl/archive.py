@@ -134,6 +134,7 @@ class Archive:
             ("articles", ["content_hash"], False),
             ("articles", ["published_at"], False),
             ("versions", ["seq"], False),
+            ("versions", ["content_hash"], False),
             ("ids", ["seq"], False),
             ("urls", ["article_id"], False),
             ("failures", ["crawl_run"], False),
@@ -330,6 +331,14 @@ class Archive:
         if row is None or (row[0] is None and not row[5]):
             return None
         return FetchState(article_id, row[0], row[1], row[2], row[3], row[4], bool(row[5]))
+
+    def failed_last_run(self) -> set[str]:
+        """Article ids that failed in the latest crawl run that recorded any failure."""
+        rows = self.db.execute(
+            "SELECT DISTINCT article_id FROM failures WHERE article_id IS NOT NULL "
+            "AND crawl_run = (SELECT max(crawl_run) FROM failures)"
+        ).fetchall()
+        return {row[0] for row in rows}
 
     def counts(self) -> dict[str, int]:
         queries = {

@@ -120,6 +120,8 @@ def stats(db_path: Path, as_json: bool, runs: int, failures: int) -> None:
         outcome = "  ".join(
             f"{k} {s.get('newscrawl/' + k, 0)}" for k in ("new", "changed", "unchanged", "gone", "failed")
         )
+        # Known articles the recrawl policy did not ask for again (sitemap lastmod, revisit window).
+        outcome += f"  skipped {s.get('newscrawl/skipped_known', 0)}"
         click.echo(
             f"  #{run['id']} {run['started_at']}  {run['status']:<14} {outcome}"
             + (f"  ({s.get('downloader/response_count', 0)} responses, {took:.1f} s)" if took else "")

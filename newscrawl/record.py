@@ -6,6 +6,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -31,6 +32,7 @@ def normalise_body(body: str) -> str:
     return _WHITESPACE.sub(" ", unicodedata.normalize("NFKC", body)).strip()
 
 
+@lru_cache(maxsize=256)  # a record's hash is asked for by extraction, dedupe, store and export
 def content_hash(body: str) -> str:
     """First 64 bits of SHA-256 over the normalised body, as 16 lowercase hex characters."""
     return hashlib.sha256(normalise_body(body).encode("utf-8")).hexdigest()[:16]

@@ -61,6 +61,11 @@ class DutenewsSpider(scrapy.Spider):
         spider.db_path = settings.get("NEWSCRAWL_DB")
         spider.revisit = timedelta(days=settings.getfloat("NEWSCRAWL_REVISIT_DAYS"))
         spider.archive = None
+        spider.lastmods = {}  # article id -> the sitemap's lastmod, this run
+        spider.failed_before = None  # ids that failed last run: one try each this time, not RETRY_TIMES
+        spider.skipped = set()  # known ids left alone this run, counted once
+        spider.sitemaps_pending = 0
+        spider.home_requested = False
         return spider
 
     # --- where a crawl starts ------------------------------------------------------------------------
@@ -80,12 +85,23 @@ class DutenewsSpider(scrapy.Spider):
                 if self._article_id(url):
                     yield from self._article(url)
                 elif url.endswith(".xml"):
-                    yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.failed)
+                    yield self._sitemap_request(url)
                 else:
                     yield scrapy.Request(url, callback=self.parse, errback=self.failed)
             return
-        yield scrapy.Request(f"{self.site}/", callback=self.parse, errback=self.failed)
-        yield scrapy.Request(f"{self.site}/sitemap.xml", callback=self.parse_sitemap, errback=self.failed)
+        # The sitemap first, the home page when it is read: its lastmods decide which known articles the
+        # lists link to need asking for again, so they must be known before the lists are followed.
+        yield self._sitemap_request(f"{self.site}/sitemap.xml")
+
+    def _sitemap_request(self, url: str) -> scrapy.Request:
+        self.sitemaps_pending += 1
+        return scrapy.Request(url, callback=self.parse_sitemap, errback=self.sitemap_failed, priority=10)
+
+    def _sitemap_done(self) -> Iterator:
+        self.sitemaps_pending -= 1
+        if self.sitemaps_pending == 0 and not self.home_requested and not self.entry_urls:
+            self.home_requested = True
+            yield scrapy.Request(f"{self.site}/", callback=self.parse, errback=self.failed)
 
     # --- listing pages and sitemaps -----------------------------------------------------------------------
 
@@ -100,23 +116,36 @@ class DutenewsSpider(scrapy.Spider):
                 yield scrapy.Request(link.url, callback=self.parse, errback=self.failed)
 
     def parse_sitemap(self, response: Response) -> Iterator:
-        if response.status != 200:
-            return
         try:
             sitemap = Sitemap(response.body)
+            entries = list(sitemap)
         except Exception as error:  # noqa: BLE001 - a broken sitemap is a failure to record, not a crash
             yield self._failure(response.url, None, "bad_sitemap", response.status, str(error))
+            yield from self._sitemap_done()
             return
-        for entry in sitemap:
+        articles = []
+        for entry in entries:
             url = entry.get("loc", "")
             if sitemap.type == "sitemapindex":
-                yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.failed)
-            elif self._article_id(url):
-                yield from self._article(url, lastmod=entry.get("lastmod"))
+                if self._same_site(url):
+                    yield self._sitemap_request(url)
+            elif found := self._article_id(url):
+                if entry.get("lastmod"):
+                    self.lastmods[found[0]] = entry["lastmod"]
+                articles.append(url)
+        for url in articles:
+            yield from self._article(url)
+        yield from self._sitemap_done()
+
+    def sitemap_failed(self, failure: Failure) -> Iterator[PageItem]:
+        """No sitemap (a 404 is normal) or an unreachable one: crawl from the home page all the same."""
+        if failure_kind(failure)[0] not in ("http_404", "robots"):
+            yield from self.failed(failure)
+        yield from self._sitemap_done()
 
     # --- articles ----------------------------------------------------------------------------------------
 
-    def _article(self, url: str, lastmod: str | None = None) -> Iterator:
+    def _article(self, url: str) -> Iterator:
         article_id, channel = self._article_id(url)
         target = url.split("?")[0] if channel else f"{self.site}/n/article/{article_id}"
         if url != target:
@@ -124,19 +153,21 @@ class DutenewsSpider(scrapy.Spider):
         state = self._known(article_id)
         headers = {}
         if state is not None:
-            if state.gone or not self._due(state, lastmod):
-                self.crawler.stats.inc_value("newscrawl/skipped_known")
+            if state.gone or not self._due(state, self.lastmods.get(article_id)):
+                if article_id not in self.skipped:
+                    self.skipped.add(article_id)
+                    self.crawler.stats.inc_value("newscrawl/skipped_known")
                 return
             if state.etag:
                 headers["If-None-Match"] = state.etag
             if state.last_modified:
                 headers["If-Modified-Since"] = state.last_modified
+        meta = {"article_id": article_id, "channel": channel, "handle_httpstatus_list": ARTICLE_STATUSES}
+        if article_id in self._failed_before():
+            # It failed after all its retries last run: ask once more, but do not hammer a broken page.
+            meta["max_retry_times"] = 0
         yield scrapy.Request(
-            target,
-            headers=headers,
-            callback=self.parse_article,
-            errback=self.failed,
-            meta={"article_id": article_id, "channel": channel, "handle_httpstatus_list": ARTICLE_STATUSES},
+            target, headers=headers, callback=self.parse_article, errback=self.failed, meta=meta
         )
 
     def parse_article(self, response: Response) -> Iterator[PageItem]:
@@ -202,23 +233,43 @@ class DutenewsSpider(scrapy.Spider):
     def _same_site(self, url: str) -> bool:
         return any(url.startswith(base + "/") or url == base for base in self.bases)
 
-    def _known(self, article_id: str) -> FetchState | None:
+    def _open_archive(self) -> bool:
         if self.archive is None:
             try:
                 self.archive = Archive(self.db_path, readonly=True)
             except (FileNotFoundError, OSError):
-                return None  # no archive yet: nothing is known
+                return False  # no archive yet: nothing is known
+        return True
+
+    def _known(self, article_id: str) -> FetchState | None:
+        if not self._open_archive():
+            return None
         try:
             return self.archive.fetch_state(article_id)
         except Exception:  # noqa: BLE001 - an archive without our tables yet knows nothing either
             return None
 
+    def _failed_before(self) -> set[str]:
+        if self.failed_before is None:
+            self.failed_before = set()
+            if self._open_archive():
+                try:
+                    self.failed_before = self.archive.failed_last_run()
+                except Exception:  # noqa: BLE001 - an archive without our tables yet has no failures
+                    pass
+        return self.failed_before
+
     def _due(self, state: FetchState, lastmod: str | None) -> bool:
+        """The recrawl policy: may this known article have changed since we fetched it?
+
+        A sitemap lastmod with a time answers it (not before our fetch: unchanged, skip it). Without one,
+        articles published within NEWSCRAWL_REVISIT_DAYS are revalidated with a conditional request, older
+        ones are left alone. Undated articles are always revalidated.
+        """
         fetched = parse_value(state.fetched_at) if state.fetched_at else None
-        if lastmod and fetched:
-            changed = parse_value(lastmod)
-            if changed and changed.has_time and changed.value > fetched.value:
-                return True
+        changed = parse_value(lastmod) if lastmod else None
+        if changed and changed.has_time and fetched:
+            return changed.value >= fetched.value
         published = parse_value(state.published_at) if state.published_at else None
         if published is None:
             return True  # an undated article: we cannot tell it is old

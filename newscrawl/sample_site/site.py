@@ -68,8 +68,8 @@ class SampleSite:
         self.edition = 1
         self.lock = threading.Lock()
         self.requests_seen: dict[str, int] = {}
-        # Dates are recent relative to today (the crawler revisits recent articles), but the same all day.
-        self.anchor = datetime.now().replace(hour=8, minute=0, second=0, microsecond=0)
+        # Dates are recent (the crawler revisits recent articles), never in the future, the same all hour.
+        self.anchor = _china_now().replace(minute=0, second=0, microsecond=0) - timedelta(hours=1)
         self.entries: dict[int, Entry] = {}
         self.removed: dict[int, str] = {}  # id → "405" or "notice"
         self._build(articles)
@@ -127,7 +127,7 @@ class SampleSite:
             edited = rng.sample(recent, max(3, len(recent) // 20)) + rng.sample(old, min(1, len(old)))
             # An edit is stamped with the moment it happens: the sitemap's lastmod must be newer than any
             # fetch of the previous edition, or a crawler could not tell that an old article changed.
-            stamp = datetime.now().replace(microsecond=0)
+            stamp = _china_now().replace(microsecond=0)
             for article_id in edited:
                 entry = self.entries[article_id]
                 self.entries[article_id] = Entry(edit(entry.article, rng), entry.template, stamp, entry.kind)
@@ -322,6 +322,11 @@ class SampleSite:
     @staticmethod
     def _html(body: bytes) -> Response:
         return Response(200, body, {"Content-Type": "text/html; charset=utf-8"})
+
+
+def _china_now() -> datetime:
+    """Shenzhen wall-clock time, naive like every date the site stores (they are all +08:00)."""
+    return datetime.now(CHINA_TZ).replace(tzinfo=None)
 
 
 def _not_modified(headers: dict[str, str], etag: str, modified: datetime) -> bool:
