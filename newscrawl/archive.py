@@ -9,7 +9,10 @@ Tables (one row each for):
                   (several ids can be one article: the same text republished under another id);
 - ``urls``        every URL an article was fetched or seen at;
 - ``gone``        a site id that answered as removed;
-- ``failures``    a page that could not be archived, and why.
+- ``failures``    a page that could not be archived, and why;
+- ``articles_fts`` the full-text index (FTS5, contentless, rowid = seq): character bigrams and unigrams of
+                  body and headline (``newscrawl.search.segment``), kept in step in the same transactions.
+Views: ``version_list`` (versions without the raw pages), for Datasette.
 Every row that records a fact carries the crawl run that learned it.
 
 Writes happen in batches (``with archive.batch():``), each one transaction: a killed process leaves the
@@ -22,7 +25,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -31,14 +34,21 @@ from pathlib import Path
 import sqlite_utils
 
 from newscrawl.record import Article
+from newscrawl.search import segment
 
-SCHEMA_VERSION = 1
+# 1: the crawl archive. 2: + the search index, published_date, editor_names, version_list. A new segmenter
+# is a new schema version: the migration rebuilds the index with it.
+SCHEMA_VERSION = 1 + segment.SEGMENTER_VERSION
 # Fields of the article record kept as columns of ``articles`` (lists and dicts as JSON text).
 RECORD_COLUMNS = (
     "headline", "published_at", "reporters", "editors", "body", "original_title", "editor_note", "source",
     "byline", "editor_line", "extracted_by", "channel",
 )  # fmt: skip
 JSON_COLUMNS = ("reporters", "editors", "extracted_by")
+# Derived from the record, for filters and Datasette facets: the date as printed, the editors' names.
+DERIVED_COLUMNS = ("published_date", "editor_names")
+ARTICLE_COLUMNS = (*RECORD_COLUMNS, *DERIVED_COLUMNS)
+FTS = "articles_fts"
 
 
 class ArchiveError(Exception):
@@ -101,7 +111,7 @@ class Archive:
         )  # fmt: skip
         db["articles"].create(
             {"seq": int, "article_id": str, "url": str, "canonical_url": str, "content_hash": str,
-             **{c: str for c in RECORD_COLUMNS}, "versions": int, "first_seen_at": str, "first_run": int,
+             **{c: str for c in (*RECORD_COLUMNS, *DERIVED_COLUMNS)}, "versions": int, "first_seen_at": str, "first_run": int,
              "updated_at": str, "last_run": int, "gone_at": str, "gone_run": int},
             pk="seq", not_null={"article_id", "content_hash", "headline", "body"}, if_not_exists=True,
         )  # fmt: skip
@@ -140,7 +150,104 @@ class Archive:
             ("failures", ["crawl_run"], False),
         ):
             db[table].create_index(columns, unique=unique, if_not_exists=True)
+        for column in DERIVED_COLUMNS:  # archives of schema 1
+            if column not in db["articles"].columns_dict:
+                db["articles"].add_column(column, str)
+        db["articles"].create_index(["published_date"], if_not_exists=True)
+        db.execute(
+            "CREATE VIEW IF NOT EXISTS version_list AS SELECT id, seq, content_hash, fetched_at, crawl_run, url, "
+            "status, etag, last_modified, content_type, profile, origin, raw_from, length(raw) AS raw_bytes "
+            "FROM versions"
+        )
+        with self.batch():
+            self._fill_derived()
+            self.reindex()
         db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    def _fill_derived(self) -> None:
+        self.db.execute(
+            "UPDATE articles SET published_date = substr(published_at, 1, 10), editor_names = "
+            "(SELECT json_group_array(json_extract(e.value, '$.name')) FROM json_each(articles.editors) e) "
+            "WHERE published_date IS NULL OR editor_names IS NULL"
+        )
+
+    # --- the search index -------------------------------------------------------------------------------
+
+    def reindex(self, advance: Callable[[int], None] = lambda n: None) -> int:
+        """Rebuild the full-text index from the articles table (inside the caller's batch)."""
+        self.db.execute(f"DROP TABLE IF EXISTS {FTS}")
+        # Contentless: the text lives in ``articles``; the index keeps only tokens and positions.
+        self.db.execute(
+            f"CREATE VIRTUAL TABLE {FTS} USING fts5(body, headline, content='', "
+            "tokenize='unicode61 remove_diacritics 0')"
+        )
+        count = 0
+        rows = self.db.execute("SELECT seq, headline, body FROM articles ORDER BY seq")
+        for seq, headline, body in rows:
+            self._index(seq, headline, body)
+            count += 1
+            advance(1)
+        self.db.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('optimize')")
+        return count
+
+    def _index(self, seq: int, headline: str, body: str) -> None:
+        self.db.execute(
+            f"INSERT INTO {FTS} (rowid, body, headline) VALUES (?, ?, ?)",
+            [seq, *segment.columns(headline, body)],
+        )
+
+    def _unindex(self, seq: int, headline: str, body: str) -> None:
+        # A contentless table forgets a row only when told the tokens it was indexed with.
+        self.db.execute(
+            f"INSERT INTO {FTS} ({FTS}, rowid, body, headline) VALUES ('delete', ?, ?, ?)",
+            [seq, *segment.columns(headline, body)],
+        )
+
+    def search(self, match: str, since: str | None = None, until: str | None = None,
+               reporter: str | None = None, limit: int = 20) -> list[dict]:  # fmt: skip
+        """Articles matching an FTS5 expression (from ``newscrawl.search.query``), best first, newer first
+        among equals. ``since``/``until`` are dates (YYYY-MM-DD, inclusive) on the article's printed date."""
+        where, params = self._search_filters(since, until, reporter)
+        # bm25 weights per column (body, headline): a hit in the headline counts five times one in the body.
+        rows = self.db.execute(
+            "SELECT a.seq, a.article_id, a.url, a.headline, a.published_at, a.reporters, a.body, "
+            f"a.content_hash, f.rank FROM (SELECT rowid, bm25({FTS}, 1.0, 5.0) AS rank FROM {FTS} "
+            f"WHERE {FTS} MATCH ?) f JOIN articles a ON a.seq = f.rowid {where} "
+            "ORDER BY round(f.rank, 6), a.published_at DESC, a.seq DESC LIMIT ?",
+            [match, *params, limit if limit > 0 else -1],
+        ).fetchall()
+        keys = ("seq", "article_id", "url", "headline", "published_at", "reporters", "body", "content_hash",
+                "rank")  # fmt: skip
+        return [dict(zip(keys, row, strict=True)) | {"reporters": json.loads(row[5] or "[]")} for row in rows]
+
+    def count_matches(self, match: str, since: str | None = None, until: str | None = None,
+                      reporter: str | None = None) -> int:  # fmt: skip
+        where, params = self._search_filters(since, until, reporter)
+        return self.db.execute(
+            f"SELECT count(*) FROM (SELECT rowid FROM {FTS} WHERE {FTS} MATCH ?) f "
+            f"JOIN articles a ON a.seq = f.rowid {where}",
+            [match, *params],
+        ).fetchone()[0]
+
+    @staticmethod
+    def _search_filters(since: str | None, until: str | None, reporter: str | None) -> tuple[str, list]:
+        clauses, params = [], []
+        if since:
+            clauses.append("a.published_date >= ?")
+            params.append(since)
+        if until:
+            clauses.append("a.published_date <= ?")
+            params.append(until)
+        if reporter:
+            clauses.append("EXISTS (SELECT 1 FROM json_each(a.reporters) WHERE value = ?)")
+            params.append(reporter)
+        return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def has_search_index(self) -> bool:
+        return (
+            self.db.execute("SELECT 1 FROM sqlite_master WHERE name = ? AND type = 'table'", [FTS]).fetchone()
+            is not None
+        )
 
     # --- transactions ----------------------------------------------------------------------------------
 
@@ -252,16 +359,23 @@ class Archive:
     def _insert_article(self, article: Article, fetch: dict, run: int) -> int:
         values = _record_values(article)
         cursor = self.db.execute(
-            f"INSERT INTO articles (article_id, url, canonical_url, content_hash, {', '.join(RECORD_COLUMNS)}, "
+            f"INSERT INTO articles (article_id, url, canonical_url, content_hash, {', '.join(ARTICLE_COLUMNS)}, "
             "versions, first_seen_at, first_run, updated_at, last_run) "
-            f"VALUES (?, ?, ?, ?, {', '.join('?' * len(RECORD_COLUMNS))}, 1, ?, ?, ?, ?)",
+            f"VALUES (?, ?, ?, ?, {', '.join('?' * len(ARTICLE_COLUMNS))}, 1, ?, ?, ?, ?)",
             [article.article_id, fetch["url"], fetch.get("canonical_url") or fetch["url"], article.content_hash,
              *values, fetch["fetched_at"], run, fetch["fetched_at"], run],
         )  # fmt: skip
+        self._index(cursor.lastrowid, article.headline, article.body)
         return cursor.lastrowid
 
     def _update_article(self, seq: int, article: Article, run: int | None) -> None:
-        assignments = ", ".join(f"{c} = ?" for c in RECORD_COLUMNS)
+        headline, body = self.db.execute(
+            "SELECT headline, body FROM articles WHERE seq = ?", [seq]
+        ).fetchone()
+        if (headline, body) != (article.headline, article.body):
+            self._unindex(seq, headline, body)
+            self._index(seq, article.headline, article.body)
+        assignments = ", ".join(f"{c} = ?" for c in ARTICLE_COLUMNS)
         self.db.execute(
             f"UPDATE articles SET content_hash = ?, {assignments}, updated_at = ?, last_run = ?, "
             "versions = (SELECT count(DISTINCT content_hash) FROM versions WHERE seq = ?) WHERE seq = ?",
@@ -397,8 +511,14 @@ class Archive:
 
 
 def _record_values(article: Article) -> list:
+    """Values for ARTICLE_COLUMNS: the record's columns, then the derived ones."""
     data = article.to_dict()
-    return [json.dumps(data[c], ensure_ascii=False) if c in JSON_COLUMNS else data[c] for c in RECORD_COLUMNS]
+    values = [
+        json.dumps(data[c], ensure_ascii=False) if c in JSON_COLUMNS else data[c] for c in RECORD_COLUMNS
+    ]
+    published_date = article.published_at[:10] if article.published_at else None
+    editor_names = json.dumps([e.name for e in article.editors], ensure_ascii=False)
+    return [*values, published_date, editor_names]
 
 
 def _record_json(article: Article) -> str:

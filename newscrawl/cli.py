@@ -155,6 +155,89 @@ def reextract(db_path: Path) -> None:
         click.echo(f"  #{seq}: {reason} (kept as it was)")
 
 
+@main.command()
+@db_option()
+def reindex(db_path: Path) -> None:
+    """Rebuild the full-text index from the stored articles (one transaction: the old index stays until
+    the new one is complete).
+
+    Example:
+
+        newscrawl reindex --db data/dutenews.db
+    """
+    archive = open_archive(db_path, readonly=False)
+    start = time.perf_counter()
+    with click.progressbar(length=archive.count_articles(), label="indexing", file=sys.stderr) as bar:
+        with archive.batch():
+            count = archive.reindex(bar.update)
+    archive.close()
+    click.echo(f"{count} articles indexed in {time.perf_counter() - start:.1f} s")
+
+
+DATE = click.DateTime(["%Y-%m-%d"])
+
+
+# Unknown "options" are query words: `newscrawl search 深圳 -广告` excludes 广告.
+@main.command(context_settings={"ignore_unknown_options": True})
+@db_option()
+@click.argument("words", nargs=-1)
+@click.option(
+    "--limit", default=20, show_default=True, type=click.IntRange(min=0), help="At most N results; 0 for all."
+)
+@click.option("--since", type=DATE, help="Published on or after this date (YYYY-MM-DD).")
+@click.option("--until", type=DATE, help="Published on or before this date (YYYY-MM-DD).")
+@click.option("--reporter", help="Only articles with this reporter (a bare name, e.g. 杨明铭).")
+@click.option("--json", "as_json", is_flag=True, help="Print the results as a JSON array.")
+def search(
+    db_path: Path, words: tuple[str, ...], limit: int, since, until, reporter: str | None, as_json: bool
+) -> None:
+    """Find the articles whose headline or body contains every term of QUERY (one argument or several).
+
+    Chinese terms of any length, one character up, find every article that contains them. Terms separated
+    by spaces must all match; "a phrase" matches its words in order; 福田 OR 南山 matches either; -word
+    excludes. Ranked by relevance (bm25, headline hits first), newer first among equals.
+
+    Examples:
+
+        newscrawl search --db data/dutenews.db 龙华
+
+        newscrawl search 深圳 '"数字 经济"' -广告 --since 2021-01-01 --json
+    """
+    from newscrawl.search import snippet
+    from newscrawl.search.query import QueryError, parse
+
+    try:
+        parsed = parse(" ".join(words))
+        match = parsed.match()
+    except QueryError as error:
+        click.echo(f"Error: bad query: {error}", err=True)
+        sys.exit(2)
+    archive = open_archive(db_path)
+    if not archive.has_search_index():
+        raise click.ClickException(
+            f"{db_path} has no search index yet: run `newscrawl reindex --db {db_path}`"
+        )
+    filters = {"since": since and since.date().isoformat(), "until": until and until.date().isoformat(),
+               "reporter": reporter}  # fmt: skip
+    hits = archive.search(match, limit=limit, **filters)
+    terms = parsed.positive_terms
+    if as_json:
+        for hit in hits:
+            hit["snippet"] = snippet(hit["headline"], hit.pop("body"), terms)
+            hit["rank"] = round(hit["rank"], 6)
+        click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
+        return
+    colour = sys.stdout.isatty()
+    mark = (click.style("", fg="red", bold=True).split("\x1b[0m")[0], "\x1b[0m") if colour else ("[", "]")
+    total = archive.count_matches(match, **filters) if limit and len(hits) == limit else len(hits)
+    for number, hit in enumerate(hits, 1):
+        when = (hit["published_at"] or "")[:16].replace("T", " ") or "no date"
+        click.echo(f"{number:>3}. {when}  {hit['headline']}  (#{hit['seq']:03d}, id {hit['article_id']})")
+        click.echo(f"     {snippet(hit['headline'], hit['body'], terms, mark)}")
+        click.echo(f"     {hit['url']}")
+    click.echo(f"{total} articles match; {len(hits)} shown", err=True)
+
+
 @main.command("sample-site")
 @click.option("--port", default=8080, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
 @click.option("--articles", default=200, show_default=True, help="How many articles the site holds.")
