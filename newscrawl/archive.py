@@ -497,6 +497,38 @@ class Archive:
                 yield {"seq": seq, "version": version, "url": url, "raw": zlib.decompress(raw),
                        "content_type": content_type, "profile": profile, "record": json.loads(record)}  # fmt: skip
 
+    def export_records(self, since: str | None = None, until: str | None = None) -> Iterator[dict]:
+        """Every article's latest record with the contract's export fields (urls, versions) and ours
+        (seq, byline, editor_line, channel, dates), in seq order; since/until on the printed date."""
+        where, params = self._search_filters(since, until, None)
+        rows = self.db.execute(
+            "SELECT a.seq, a.url, a.article_id, a.headline, a.published_at, a.reporters, a.editors, a.body, "
+            "a.content_hash, a.versions, a.original_title, a.editor_note, a.source, a.extracted_by, a.byline, "
+            "a.editor_line, a.channel, a.first_seen_at, a.updated_at, a.gone_at, "
+            "(SELECT json_group_array(u.url) FROM ids i JOIN urls u ON u.article_id = i.article_id "
+            " WHERE i.seq = a.seq) "
+            f"FROM articles a {where} ORDER BY a.seq",
+            params,
+        )
+        for row in rows:
+            (seq, url, article_id, headline, published_at, reporters, editors, body, content_hash, versions,
+             original_title, editor_note, source, extracted_by, byline, editor_line, channel, first_seen_at,
+             updated_at, gone_at, urls) = row  # fmt: skip
+            seen = [u for u in json.loads(urls) if u != url]
+            yield {
+                "seq": seq, "url": url, "urls": [url, *seen], "article_id": article_id, "headline": headline,
+                "published_at": published_at, "reporters": json.loads(reporters or "[]"),
+                "editors": json.loads(editors or "[]"), "body": body, "content_hash": content_hash,
+                "versions": versions, "original_title": original_title, "editor_note": editor_note,
+                "source": source, "extracted_by": json.loads(extracted_by or "{}"), "byline": byline,
+                "editor_line": editor_line, "channel": channel, "first_seen_at": first_seen_at,
+                "updated_at": updated_at, "gone_at": gone_at,
+            }  # fmt: skip
+
+    def count_records(self, since: str | None = None, until: str | None = None) -> int:
+        where, params = self._search_filters(since, until, None)
+        return self.db.execute(f"SELECT count(*) FROM articles a {where}", params).fetchone()[0]
+
     def count_articles(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
 

@@ -1,0 +1,134 @@
+"""The archive taken out: JSON lines with every field, and the plain-text corpus of NNN_hash.txt files.
+
+The corpus is a mirror of the archive's latest versions: a rerun writes only the files whose text changed,
+and removes the file of an article whose content changed (its name carries the old hash). It never
+touches anything else in the directory, and writes each file whole (a temporary file renamed into place),
+so an interrupted export leaves complete files only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from newscrawl.archive import Archive
+
+CORPUS_NAME = re.compile(r"^(\d{3,})_([0-9a-f]{16})\.txt$")
+
+
+class ExportError(Exception):
+    """The export cannot go on (an unsafe path, a full disk); nothing half-written is left behind."""
+
+
+@dataclass
+class CorpusReport:
+    written: int = 0
+    unchanged: int = 0
+    removed: int = 0
+
+
+def corpus_name(seq: int, content_hash: str) -> str:
+    return f"{seq:03d}_{content_hash}.txt"
+
+
+def corpus_text(record: dict) -> str:
+    """One article in the contract's corpus layout."""
+    head = [record["headline"]]
+    if record.get("byline"):
+        head.append(record["byline"])
+    if record.get("published_at"):
+        head.append(_printed_date(record["published_at"]))
+    paragraphs = [p for p in record["body"].split("\n") if p.strip()]
+    tail = []
+    if record.get("original_title"):
+        tail.append(f"原标题:《{record['original_title']}》")
+    editors = record.get("editor_line") or " ".join(
+        f"{e['role']} {e['name']}" for e in record.get("editors") or []
+    )
+    if editors:
+        tail.append(editors)
+    blocks = ["\n".join(head), "\n\n".join(paragraphs)] + (["\n".join(tail)] if tail else [])
+    return "\n\n".join(blocks) + "\n"
+
+
+def _printed_date(published_at: str) -> str:
+    """2021-11-12T08:24:00+08:00 → 2021-11-12 08:24, the wall time the page printed; a bare date stays."""
+    return published_at[:16].replace("T", " ") if "T" in published_at else published_at[:10]
+
+
+def write_jsonl(
+    archive: Archive, out: TextIO, since: str | None = None, until: str | None = None,
+    advance: Callable[[int], None] = lambda n: None,
+) -> int:  # fmt: skip
+    count = 0
+    for record in archive.export_records(since, until):
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+        advance(1)
+    return count
+
+
+def write_corpus(
+    archive: Archive, directory: Path, since: str | None = None, until: str | None = None,
+    advance: Callable[[int], None] = lambda n: None,
+) -> CorpusReport:  # fmt: skip
+    root = _checked_directory(directory)
+    existing: dict[int, list[str]] = {}
+    with os.scandir(root) as entries:
+        for entry in entries:
+            found = CORPUS_NAME.match(entry.name)
+            if found and entry.is_file(follow_symlinks=False):
+                existing.setdefault(int(found.group(1)), []).append(entry.name)
+    report = CorpusReport()
+    for record in archive.export_records(since, until):
+        name = corpus_name(record["seq"], record["content_hash"])
+        text = corpus_text(record)
+        target = root / name
+        if name in existing.get(record["seq"], ()) and _same(target, text):
+            report.unchanged += 1
+        else:
+            _write_whole(root, target, text)
+            report.written += 1
+        for stale in existing.get(record["seq"], ()):
+            if stale != name:
+                (root / stale).unlink(missing_ok=True)
+                report.removed += 1
+        advance(1)
+    return report
+
+
+def _checked_directory(directory: Path) -> Path:
+    if directory.exists() and not directory.is_dir():
+        raise ExportError(f"{directory} exists and is not a directory")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ExportError(f"cannot create {directory}: {error.strerror}") from None
+    return directory.resolve()
+
+
+def _same(path: Path, text: str) -> bool:
+    try:
+        return path.read_bytes() == text.encode("utf-8")
+    except OSError:
+        return False
+
+
+def _write_whole(root: Path, target: Path, text: str) -> None:
+    # The name comes from the archive (a number and a hash), never from the user: it cannot leave root.
+    if target.parent != root or not CORPUS_NAME.match(target.name):
+        raise ExportError(f"refusing to write {target}: outside {root}")
+    handle, temporary = tempfile.mkstemp(dir=root, prefix=".export-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(text.encode("utf-8"))
+        os.replace(temporary, target)  # replaces a symlink itself, never what it points to
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise ExportError(f"cannot write {target}: {error.strerror or error}") from None
