@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 SHARED ?= ../shared
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test eval bench crawl sample-site lint clean
+.PHONY: demo test eval bench crawl serve sample-site lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ bench: $(STAMP)
 
 crawl: $(STAMP)
 	$(BIN)/scrapy crawl dutenews
+
+# Datasette on the archive, read-only, search configured (http://127.0.0.1:8001/).
+serve: $(STAMP)
+	$(BIN)/newscrawl serve --db data/dutenews.db --port 8001
 
 # The sample site alone, for trying the crawler by hand (Ctrl-C stops it).
 sample-site: $(STAMP)

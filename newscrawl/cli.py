@@ -248,6 +248,45 @@ def search(
     click.echo(f"{total} articles match; {len(hits)} shown", err=True)
 
 
+@main.command()
+@db_option()
+@click.option("--port", default=8001, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
+def serve(db_path: Path, port: int) -> None:
+    """Datasette on the archive: read-only, the articles searchable in Chinese, facets on date, reporter
+    and editor.
+
+    Example:
+
+        newscrawl serve --db data/dutenews.db --port 8001
+    """
+    import subprocess
+    import tempfile
+
+    from newscrawl import serve as datasette
+
+    archive = open_archive(db_path)
+    if not archive.has_search_index():
+        raise click.ClickException(
+            f"{db_path} has no search index yet: run `newscrawl reindex --db {db_path}`"
+        )
+    archive.close()
+    try:
+        datasette.checkpoint(db_path)
+    except sqlite3.Error as error:
+        click.echo(f"warning: could not checkpoint {db_path} ({error}); recent writes may not show", err=True)
+    with tempfile.TemporaryDirectory(prefix="newscrawl-serve-") as tmp:
+        metadata = datasette.write_metadata(db_path, Path(tmp))
+        click.echo(
+            f"Datasette on {db_path} at http://127.0.0.1:{port}/ (read-only; Ctrl-C stops it)", err=True
+        )
+        process = subprocess.Popen(datasette.command(db_path, metadata, port))
+        try:
+            sys.exit(process.wait())
+        except KeyboardInterrupt:
+            process.terminate()
+            sys.exit(process.wait())
+
+
 @main.group()
 def export() -> None:
     """Export the archive: JSON lines with every field, or the plain-text corpus (NNN_hash.txt)."""

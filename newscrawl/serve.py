@@ -1,0 +1,91 @@
+"""`newscrawl serve`: Datasette on the archive, read-only, with Chinese search configured.
+
+Datasette opens the file immutable (``-i``): it cannot write, and it does not read a write-ahead log, so
+the log is checkpointed into the file first. A crawl that runs meanwhile is not seen until a restart.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from pathlib import Path
+
+from newscrawl.archive import FTS
+
+PLUGINS = Path(__file__).parent / "datasette_plugins"
+
+SEARCH_SQL = f"""select a.seq, a.article_id, a.published_at, a.headline,
+  newscrawl_snippet(a.headline, a.body, :q) as snippet, a.reporters, a.url
+from {FTS} join articles a on a.seq = {FTS}.rowid
+where {FTS} match newscrawl_match(:q)
+order by round(bm25({FTS}, 1.0, 5.0), 6), a.published_at desc, a.seq desc"""
+
+SEARCH_HELP = (
+    "Chinese words of any length, one character up, find every article that contains them. Words separated "
+    'by spaces must all match; "a phrase" keeps its words in order; 福田 OR 南山 finds either; -word excludes. '
+    "The same language as `newscrawl search`, with the same results."
+)
+
+
+def metadata(db_path: Path) -> dict:
+    name = db_path.stem
+    return {
+        "title": "newscrawl archive",
+        "description": f"Municipal news archived by newscrawl from 读特 (dutenews.com): {db_path.name}. {SEARCH_HELP}",
+        "databases": {
+            name: {
+                "tables": {
+                    "articles": {
+                        "description": "One row per article, with the fields of its latest version. seq is the "
+                        "corpus number NNN. The search box takes the query language of `newscrawl search`.",
+                        "fts_table": FTS,
+                        "fts_pk": "seq",
+                        "label_column": "headline",
+                        "sort_desc": "published_at",
+                        "facets": [
+                            "published_date",
+                            {"array": "reporters"},
+                            {"array": "editor_names"},
+                            "channel",
+                        ],
+                    },
+                    # The raw pages are blobs of compressed HTML: the table stays reachable, the view shows it.
+                    "versions": {"hidden": True},
+                    "version_list": {
+                        "description": "Every stored version of every article (without the raw page)."
+                    },
+                    "failures": {"sort_desc": "id", "facets": ["kind", "crawl_run"]},
+                    "crawl_runs": {"sort_desc": "id"},
+                },
+                "queries": {
+                    "search": {
+                        "title": "Search the articles",
+                        "description": SEARCH_HELP + " Ranked by relevance (bm25), newer first among equals.",
+                        "sql": SEARCH_SQL,
+                    }
+                },
+            }
+        },
+    }
+
+
+def checkpoint(db_path: Path) -> None:
+    """Fold the write-ahead log into the file, so that an immutable reader sees every committed row."""
+    with sqlite3.connect(db_path, timeout=30) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def command(db_path: Path, metadata_path: Path, port: int, host: str = "127.0.0.1") -> list[str]:
+    return [
+        sys.executable, "-m", "datasette", "serve", "-i", str(db_path), "--metadata", str(metadata_path),
+        "--plugins-dir", str(PLUGINS), "--host", host, "--port", str(port),
+        "--setting", "truncate_cells_html", "300", "--setting", "default_facet_size", "15",
+        "--setting", "sql_time_limit_ms", "3000",
+    ]  # fmt: skip
+
+
+def write_metadata(db_path: Path, directory: Path) -> Path:
+    path = directory / "metadata.json"
+    path.write_text(json.dumps(metadata(db_path), ensure_ascii=False, indent=2), encoding="utf-8")
+    return path
