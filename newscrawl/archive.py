@@ -49,6 +49,11 @@ JSON_COLUMNS = ("reporters", "editors", "extracted_by")
 DERIVED_COLUMNS = ("published_date", "editor_names")
 ARTICLE_COLUMNS = (*RECORD_COLUMNS, *DERIVED_COLUMNS)
 FTS = "articles_fts"
+# Relevance: bm25 with a headline hit weighing five body hits, compared to 3 decimals (finer differences
+# are noise, and scores of phrases in half the archive or more, below 1e-4, all count as equal).
+RANK = f"bm25({FTS}, 1.0, 5.0)"
+RANK_DECIMALS = 3
+DATE_INDEX = "idx_articles_published_at"  # sqlite-utils' name for the index on articles(published_at)
 
 
 class ArchiveError(Exception):
@@ -204,21 +209,70 @@ class Archive:
         )
 
     def search(self, match: str, since: str | None = None, until: str | None = None,
-               reporter: str | None = None, limit: int = 20) -> list[dict]:  # fmt: skip
+               reporter: str | None = None, limit: int = 20, phrases: tuple[str, ...] = ()) -> list[dict]:  # fmt: skip
         """Articles matching an FTS5 expression (from ``newscrawl.search.query``), best first, newer first
-        among equals. ``since``/``until`` are dates (YYYY-MM-DD, inclusive) on the article's printed date."""
+        among equals. ``since``/``until`` are dates (YYYY-MM-DD, inclusive) on the article's printed date.
+
+        Relevance is bm25 (a headline hit weighs five body hits) rounded to RANK_DECIMALS. bm25 gives a
+        phrase found in half the archive or more no weight at all (FTS5 floors its IDF at 1e-6), so when
+        every one of ``phrases`` (the query's positive terms) is that common, every score rounds to 0 and the
+        order is by date alone: then the ranking is read off the date index instead of scoring every match.
+        """
         where, params = self._search_filters(since, until, reporter)
-        # bm25 weights per column (body, headline): a hit in the headline counts five times one in the body.
-        rows = self.db.execute(
-            "SELECT a.seq, a.article_id, a.url, a.headline, a.published_at, a.reporters, a.body, "
-            f"a.content_hash, f.rank FROM (SELECT rowid, bm25({FTS}, 1.0, 5.0) AS rank FROM {FTS} "
-            f"WHERE {FTS} MATCH ?) f JOIN articles a ON a.seq = f.rowid {where} "
-            "ORDER BY round(f.rank, 6), a.published_at DESC, a.seq DESC LIMIT ?",
-            [match, *params, limit if limit > 0 else -1],
-        ).fetchall()
+        columns = (
+            "a.seq, a.article_id, a.url, a.headline, a.published_at, a.reporters, a.body, a.content_hash"
+        )
+        if phrases and all(self._in_half_or_more(phrase) for phrase in phrases):
+            # Walk the date index newest first, keeping the matches: stops after `limit` of them.
+            rows = self.db.execute(
+                f"SELECT {columns}, 0.0 FROM articles a INDEXED BY {DATE_INDEX} "
+                f"WHERE +a.seq IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH ?) {where.replace('WHERE', 'AND', 1)} "
+                "ORDER BY a.published_at DESC, a.seq DESC LIMIT ?",
+                [match, *params, limit if limit > 0 else -1],
+            ).fetchall()
+        else:
+            rows = (
+                self._best_by_rank(match, columns, limit) if limit > 0 and not where else None
+            ) or self.db.execute(
+                # Rank every match on (score, date, seq) alone; read the winners' text afterwards.
+                f"SELECT {columns}, top.rank FROM (SELECT h.seq, h.rank, a.published_at FROM "
+                f"(SELECT rowid AS seq, round({RANK}, {RANK_DECIMALS}) AS rank FROM {FTS} WHERE {FTS} MATCH ?) h "
+                f"JOIN articles a ON a.seq = h.seq {where} ORDER BY h.rank, a.published_at DESC, h.seq DESC LIMIT ?) "
+                "top JOIN articles a ON a.seq = top.seq ORDER BY top.rank, top.published_at DESC, top.seq DESC",
+                [match, *params, limit if limit > 0 else -1],
+            ).fetchall()
         keys = ("seq", "article_id", "url", "headline", "published_at", "reporters", "body", "content_hash",
                 "rank")  # fmt: skip
         return [dict(zip(keys, row, strict=True)) | {"reporters": json.loads(row[5] or "[]")} for row in rows]
+
+    def _best_by_rank(self, match: str, columns: str, limit: int) -> list[tuple] | None:
+        """The first ``limit`` by (score, newer, seq) from a window of the best scores, without looking up
+        the date of every match; None when ties at the cut reach past the window (then rank them all)."""
+        window = limit * 10
+        ranked = self.db.execute(
+            f"SELECT rowid, round({RANK}, {RANK_DECIMALS}) AS rank FROM {FTS} WHERE {FTS} MATCH ? "
+            "ORDER BY rank LIMIT ?",
+            [match, window],
+        ).fetchall()
+        if len(ranked) == window and ranked[-1][1] == ranked[min(limit, len(ranked)) - 1][1]:
+            return None
+        rank_of = dict(ranked)
+        rows = self.db.execute(
+            f"SELECT {columns} FROM articles a WHERE a.seq IN (SELECT value FROM json_each(?))",
+            [json.dumps(list(rank_of))],
+        ).fetchall()
+        rows = [(*row, rank_of[row[0]]) for row in rows]
+        rows.sort(key=lambda row: (row[4] is not None, row[4] or "", row[0]), reverse=True)  # newer first
+        rows.sort(key=lambda row: row[-1])  # stable: best score first, newer first among equals
+        return rows[:limit] or None
+
+    def _in_half_or_more(self, phrase: str) -> bool:
+        """Does the phrase occur in at least half of the indexed articles? (Counts no further than that.)"""
+        half = -(-self.count_articles() // 2)
+        found = self.db.execute(
+            f"SELECT count(*) FROM (SELECT rowid FROM {FTS} WHERE {FTS} MATCH ? LIMIT ?)", [phrase, half]
+        ).fetchone()[0]
+        return half > 0 and found >= half
 
     def count_matches(self, match: str, since: str | None = None, until: str | None = None,
                       reporter: str | None = None) -> int:  # fmt: skip

@@ -216,6 +216,7 @@ def search(
     """
     from newscrawl.search import snippet
     from newscrawl.search.query import QueryError, parse
+    from newscrawl.search.segment import term_match
 
     try:
         parsed = parse(" ".join(words))
@@ -229,12 +230,12 @@ def search(
             f"{db_path} has no search index yet: run `newscrawl reindex --db {db_path}`"
         )
     filters = {**_dates(since, until), "reporter": reporter}
-    hits = archive.search(match, limit=limit, **filters)
+    phrases = tuple(term_match(term) for term in parsed.positive_terms)
+    hits = archive.search(match, limit=limit, phrases=phrases, **filters)
     terms = parsed.positive_terms
     if as_json:
         for hit in hits:
             hit["snippet"] = snippet(hit["headline"], hit.pop("body"), terms)
-            hit["rank"] = round(hit["rank"], 6)
         click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
         return
     colour = sys.stdout.isatty()
@@ -280,11 +281,15 @@ def serve(db_path: Path, port: int) -> None:
             f"Datasette on {db_path} at http://127.0.0.1:{port}/ (read-only; Ctrl-C stops it)", err=True
         )
         process = subprocess.Popen(datasette.command(db_path, metadata, port))
+        # Stopping newscrawl serve (Ctrl-C, kill, a closed terminal) stops Datasette with it.
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(signum, lambda *_: process.terminate())
         try:
-            sys.exit(process.wait())
+            status = process.wait()
         except KeyboardInterrupt:
             process.terminate()
-            sys.exit(process.wait())
+            status = process.wait()
+    sys.exit(status)
 
 
 @main.group()

@@ -1,4 +1,5 @@
-"""`make demo`: the sample site on 127.0.0.1, a real `scrapy crawl dutenews` into data/dutenews.db, then a look.
+"""`make demo`: the sample site on 127.0.0.1, a real `scrapy crawl dutenews` into data/dutenews.db, its stats,
+searches, and the plain-text corpus in data/corpus/.
 
 Everything runs locally; no internet. The crawl is the same command cron runs against the live site,
 pointed at the sample site and with the politeness delays a local server does not need turned down.
@@ -15,6 +16,7 @@ from newscrawl.sample_site.server import SampleServer
 from newscrawl.sample_site.site import SampleSite
 
 DB = Path("data/dutenews.db")
+CORPUS = Path("data/corpus")
 # A fixed port, so that a second `make demo` crawls the same URLs again, incrementally.
 PORT = 8765
 # The local server needs no delay between requests; its slow fault page takes 3 s, so wait 2 s at most.
@@ -45,7 +47,17 @@ def main() -> None:
     print()
     run(str(bin_dir / "newscrawl"), "stats", "--db", str(DB), "--failures", "8")
     server.shutdown()
-    print(f"\nThe archive is {DB}; run `make demo` again and the crawl is incremental (304s, nothing new).")
+    newscrawl = str(bin_dir / "newscrawl")
+    for query in ("深", "龙华", "数字经济 -广告"):  # one character, a word, a word without another
+        print()
+        run(newscrawl, "search", "--db", str(DB), "--limit", "3", query)
+    print()
+    run(newscrawl, "export", "txt", "--db", str(DB), "-o", str(CORPUS))
+    print(
+        f"\nThe archive is {DB}; the corpus is {CORPUS}/ (NNN_hash.txt, one file per article)."
+        f"\nBrowse and search it in Datasette: make serve (or newscrawl serve --db {DB}), then http://127.0.0.1:8001/"
+        "\nRun `make demo` again: the crawl is incremental (nothing new to fetch) and the export rewrites nothing."
+    )
 
 
 if __name__ == "__main__":

@@ -8,10 +8,10 @@ so an interrupted export leaves complete files only.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +19,7 @@ from typing import TextIO
 
 from newscrawl.archive import Archive
 
+_TEMPORARY = itertools.count()
 CORPUS_NAME = re.compile(r"^(\d{3,})_([0-9a-f]{16})\.txt$")
 
 
@@ -124,11 +125,13 @@ def _write_whole(root: Path, target: Path, text: str) -> None:
     # The name comes from the archive (a number and a hash), never from the user: it cannot leave root.
     if target.parent != root or not CORPUS_NAME.match(target.name):
         raise ExportError(f"refusing to write {target}: outside {root}")
-    handle, temporary = tempfile.mkstemp(dir=root, prefix=".export-", suffix=".tmp")
+    # A fresh temporary name, opened without following links: written whole, then renamed.
+    temporary = root / f".export-{os.getpid()}-{next(_TEMPORARY)}.tmp"
     try:
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
         with os.fdopen(handle, "wb") as out:
             out.write(text.encode("utf-8"))
         os.replace(temporary, target)  # replaces a symlink itself, never what it points to
     except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise ExportError(f"cannot write {target}: {error.strerror or error}") from None

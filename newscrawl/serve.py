@@ -11,7 +11,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from newscrawl.archive import FTS
+from newscrawl.archive import FTS, RANK, RANK_DECIMALS
 
 PLUGINS = Path(__file__).parent / "datasette_plugins"
 
@@ -19,7 +19,7 @@ SEARCH_SQL = f"""select a.seq, a.article_id, a.published_at, a.headline,
   newscrawl_snippet(a.headline, a.body, :q) as snippet, a.reporters, a.url
 from {FTS} join articles a on a.seq = {FTS}.rowid
 where {FTS} match newscrawl_match(:q)
-order by round(bm25({FTS}, 1.0, 5.0), 6), a.published_at desc, a.seq desc"""
+order by round({RANK}, {RANK_DECIMALS}), a.published_at desc, a.seq desc"""
 
 SEARCH_HELP = (
     "Chinese words of any length, one character up, find every article that contains them. Words separated "

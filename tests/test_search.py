@@ -278,3 +278,29 @@ def test_terms_are_encoded_not_passed_through():
     assert segment.term_match("深圳") == '"深圳"'
     assert segment.term_match('");') == '"x000022x000029 x000029x00003b"'
     assert segment.term_match("A") == segment.term_match("a") == '"a"'
+
+
+def test_common_terms_are_ordered_by_date_exactly_as_bm25_orders_them(generated):
+    """The shortcut for phrases in half the archive or more gives the order full bm25 scoring gives."""
+    archive = Archive(generated, readonly=True)
+    shortcut_taken = 0
+    for term in ["的", "，", "深圳", "区", "发展", "龙华"]:
+        match = segment.term_match(term)
+        shortcut_taken += archive._in_half_or_more(match)
+        fast = [hit["seq"] for hit in archive.search(match, limit=0, phrases=(match,))]
+        scored = [hit["seq"] for hit in archive.search(match, limit=0)]
+        assert fast == scored, term
+    assert shortcut_taken >= 2
+    archive.close()
+
+
+def test_the_fast_paths_give_the_first_20_of_the_full_ranking(generated):
+    """Top 20 by the date index (common terms) or a window of best scores equals ranking every match."""
+    archive = Archive(generated, readonly=True)
+    for term in substrings(generated, 60, seed=12):
+        query = parse(as_term(term))
+        phrases = tuple(segment.term_match(t) for t in query.positive_terms)
+        top = [hit["seq"] for hit in archive.search(query.match(), limit=20, phrases=phrases)]
+        every = [hit["seq"] for hit in archive.search(query.match(), limit=0)]
+        assert top == every[:20], term
+    archive.close()

@@ -27,27 +27,37 @@ SPACE = " "
 # would be separators to it, so they are encoded like any other character.
 _PLAIN = re.compile(r"[a-z0-9\u3400-\u4db5\u4e00-\u9fcc]")
 _WHITESPACE = re.compile(r"\s+")
+_TOKENS: dict[str, str] = {}  # unit -> token, filled as characters are met
 
 
 def units(text: str) -> list[str]:
     """The characters that matching sees: ASCII lower-cased, each whitespace run one space."""
-    text = _WHITESPACE.sub(SPACE, text)
-    return list(text.translate(_ASCII_LOWER))
+    return list(_WHITESPACE.sub(SPACE, text).translate(_ASCII_LOWER))
 
 
 def token(unit: str) -> str:
-    return unit if _PLAIN.match(unit) else f"x{ord(unit):06x}"
+    found = _TOKENS.get(unit)
+    if found is None:
+        found = _TOKENS[unit] = unit if _PLAIN.match(unit) else f"x{ord(unit):06x}"
+    return found
+
+
+def encoded(text: str) -> list[str]:
+    """The token of every unit of ``text`` (the hot loop of indexing: a dict lookup per character)."""
+    get = _TOKENS.get
+    return [get(u) or token(u) for u in _WHITESPACE.sub(SPACE, text).translate(_ASCII_LOWER)]
 
 
 def unigrams(text: str) -> str:
-    """The unigram column: one token per non-space character."""
-    return " ".join(token(u) for u in units(text) if u != SPACE)
+    """One token per non-space character."""
+    space = token(SPACE)
+    return " ".join(t for t in encoded(text) if t != space)
 
 
 def bigrams(text: str) -> str:
-    """The bigram column: one token per pair of neighbouring characters (a space is a character here)."""
-    encoded = [token(u) for u in units(text)]
-    return " ".join(a + b for a, b in zip(encoded, encoded[1:], strict=False))
+    """One token per pair of neighbouring characters (a space is a character here)."""
+    tokens = encoded(text)
+    return " ".join(map(str.__add__, tokens, tokens[1:]))
 
 
 def field(text: str) -> str:
@@ -57,7 +67,9 @@ def field(text: str) -> str:
     FTS5's per-column markers out of the postings: the index is about twice the text instead of three
     times with a column each.
     """
-    return bigrams(text) + " " + unigrams(text)
+    tokens = encoded(text)
+    space = token(SPACE)
+    return " ".join(map(str.__add__, tokens, tokens[1:])) + " " + " ".join(t for t in tokens if t != space)
 
 
 def columns(headline: str, body: str) -> tuple[str, str]:
@@ -71,11 +83,10 @@ def term_match(term: str) -> str:
     found = units(term.strip())
     if not found:
         raise ValueError("empty term")
-    encoded = [token(u) for u in found]
-    if len(encoded) == 1:
-        return f'"{encoded[0]}"'
-    phrase = " ".join(a + b for a, b in zip(encoded, encoded[1:], strict=False))
-    return f'"{phrase}"'
+    tokens = [token(u) for u in found]
+    if len(tokens) == 1:
+        return f'"{tokens[0]}"'
+    return '"' + " ".join(map(str.__add__, tokens, tokens[1:])) + '"'
 
 
 def first_hit(text: str, terms: list[str]) -> tuple[int, int] | None:
