@@ -283,6 +283,7 @@ def test_terms_are_encoded_not_passed_through():
 def test_common_terms_are_ordered_by_date_exactly_as_bm25_orders_them(generated):
     """The shortcut for phrases in half the archive or more gives the order full bm25 scoring gives."""
     archive = Archive(generated, readonly=True)
+    assert archive._indexed_rows() == archive.count_articles() == 2000
     shortcut_taken = 0
     for term in ["的", "，", "深圳", "区", "发展", "龙华"]:
         match = segment.term_match(term)
