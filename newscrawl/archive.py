@@ -258,13 +258,18 @@ class Archive:
         if len(ranked) == window and ranked[-1][1] == ranked[min(limit, len(ranked)) - 1][1]:
             return None
         rank_of = dict(ranked)
-        rows = self.db.execute(
-            f"SELECT {columns} FROM articles a WHERE a.seq IN (SELECT value FROM json_each(?))",
+        dated = self.db.execute(
+            "SELECT seq, published_at FROM articles WHERE seq IN (SELECT value FROM json_each(?))",
             [json.dumps(list(rank_of))],
         ).fetchall()
-        rows = [(*row, rank_of[row[0]]) for row in rows]
-        rows.sort(key=lambda row: (row[4] is not None, row[4] or "", row[0]), reverse=True)  # newer first
-        rows.sort(key=lambda row: row[-1])  # stable: best score first, newer first among equals
+        dated.sort(key=lambda row: (row[1] is not None, row[1] or "", row[0]), reverse=True)  # newer first
+        dated.sort(key=lambda row: rank_of[row[0]])  # stable: best score first, newer first among equals
+        best = [seq for seq, _ in dated[:limit]]
+        # The text of the winners only.
+        text = {row[0]: row for row in self.db.execute(
+            f"SELECT {columns} FROM articles a WHERE a.seq IN (SELECT value FROM json_each(?))", [json.dumps(best)]
+        )}  # fmt: skip
+        rows = [(*text[seq], rank_of[seq]) for seq in best]
         return rows[:limit] or None
 
     def _in_half_or_more(self, phrase: str) -> bool:

@@ -238,8 +238,8 @@ def search(
             hit["snippet"] = snippet(hit["headline"], hit.pop("body"), terms)
         click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
         return
-    colour = sys.stdout.isatty()
-    mark = (click.style("", fg="red", bold=True).split("\x1b[0m")[0], "\x1b[0m") if colour else ("[", "]")
+    # Bold red on a terminal; [brackets] in a pipe or a file.
+    mark = ("\x1b[1;31m", "\x1b[0m") if sys.stdout.isatty() else ("[", "]")
     total = archive.count_matches(match, **filters) if limit and len(hits) == limit else len(hits)
     for number, hit in enumerate(hits, 1):
         when = (hit["published_at"] or "")[:16].replace("T", " ") or "no date"
