@@ -73,8 +73,7 @@ def _time_ranked(archive: Archive, queries: list[str]) -> list[float]:
     for query in queries:
         start = time.perf_counter()
         parsed = parse(query)
-        phrases = tuple(map(segment.term_match, parsed.positive_terms))
-        archive.search(parsed.match(), limit=20, phrases=phrases)
+        archive.search(parsed.match(), limit=20, phrases=parsed.phrases)
         times.append((time.perf_counter() - start) * 1000)
     return times
 

@@ -216,7 +216,6 @@ def search(
     """
     from newscrawl.search import snippet
     from newscrawl.search.query import QueryError, parse
-    from newscrawl.search.segment import term_match
 
     try:
         parsed = parse(" ".join(words))
@@ -230,8 +229,7 @@ def search(
             f"{db_path} has no search index yet: run `newscrawl reindex --db {db_path}`"
         )
     filters = {**_dates(since, until), "reporter": reporter}
-    phrases = tuple(term_match(term) for term in parsed.positive_terms)
-    hits = archive.search(match, limit=limit, phrases=phrases, **filters)
+    hits = archive.search(match, limit=limit, phrases=parsed.phrases, **filters)
     terms = parsed.positive_terms
     if as_json:
         for hit in hits:

@@ -44,6 +44,11 @@ class Query:
     def positive_terms(self) -> list[str]:
         return [term.text for group in self.groups for term in group]
 
+    @property
+    def phrases(self) -> tuple[str, ...]:
+        """The FTS5 phrase of each term to look for: what the search's fast paths test for commonness."""
+        return tuple(term_match(term) for term in self.positive_terms)
+
     def match(self) -> str:
         """The FTS5 MATCH expression."""
         parts = []
