@@ -276,7 +276,9 @@ def serve(db_path: Path, port: int) -> None:
     with tempfile.TemporaryDirectory(prefix="newscrawl-serve-") as tmp:
         metadata = datasette.write_metadata(db_path, Path(tmp))
         click.echo(
-            f"Datasette on {db_path} at http://127.0.0.1:{port}/ (read-only; Ctrl-C stops it)", err=True
+            f"Datasette on {db_path} at http://127.0.0.1:{port or '<a free port, see below>'}/ "
+            "(read-only; Ctrl-C stops it)",
+            err=True,
         )
         process = subprocess.Popen(datasette.command(db_path, metadata, port))
         # Stopping newscrawl serve (Ctrl-C, kill, a closed terminal) stops Datasette with it.
