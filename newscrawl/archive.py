@@ -23,6 +23,7 @@ hot path are plain SQL so that a whole batch stays one transaction.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import zlib
 from collections.abc import Callable, Iterator
@@ -347,6 +348,15 @@ class Archive:
 
     def start_run(self, site: str, args: dict, pid: int) -> int:
         with self.batch():
+            # A run still "running" whose process is gone was killed: say so.
+            for run_id, run_pid in self.db.execute(
+                "SELECT id, pid FROM crawl_runs WHERE status = 'running'"
+            ).fetchall():
+                if not _alive(run_pid):
+                    self.db.execute(
+                        "UPDATE crawl_runs SET status = 'interrupted', finished_at = ? WHERE id = ?",
+                        [now(), run_id],
+                    )
             cursor = self.db.execute(
                 "INSERT INTO crawl_runs (started_at, status, site, args, pid) VALUES (?, 'running', ?, ?, ?)",
                 [now(), site, json.dumps(args, ensure_ascii=False), pid],
@@ -630,6 +640,18 @@ def _record_values(article: Article) -> list:
 
 def _record_json(article: Article) -> str:
     return json.dumps(article.to_dict(), ensure_ascii=False)
+
+
+def _alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: alive
+    return True
 
 
 def _is_full(error: Exception) -> bool:

@@ -251,6 +251,8 @@ def test_kill_9_mid_crawl_then_rerun_leaves_a_consistent_archive(site, tmp_path)
     )
     assert query(db, "SELECT max(n) FROM (SELECT count(*) n FROM versions GROUP BY seq)") == [(1,)]
     assert query(db, "PRAGMA integrity_check") == [("ok",)]
+    # The killed run is marked as such when the next one starts.
+    assert query(db, "SELECT status FROM crawl_runs ORDER BY id") == [("interrupted",), ("finished",)]
 
 
 def test_full_disk_stops_the_crawl_with_a_message_and_keeps_what_was_committed(site, tmp_path):
