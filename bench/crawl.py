@@ -20,16 +20,17 @@ import tempfile
 import time
 from pathlib import Path
 
-from newscrawl.sample_site.server import SampleServer, read_access_log
+from newscrawl.sample_site.server import LOCAL_CRAWL, SampleServer, read_access_log
 from newscrawl.sample_site.site import SampleSite
 from newscrawl.settings import MAX_PAGE_BYTES
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 # The same downloader settings for every run: no politeness delays against our own loopback server.
-LOCAL = ["-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS=16",
-         "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "-s", "DOWNLOAD_TIMEOUT=2", "-s", "RETRY_TIMES=2",
-         "-s", f"DOWNLOAD_MAXSIZE={MAX_PAGE_BYTES}", "-s", "LOG_LEVEL=WARNING"]  # fmt: skip
+TIMEOUT = 2
+# The no-op spider runs outside the project: give it the crawl's downloader settings explicitly.
+DOWNLOADER = [*LOCAL_CRAWL, "-s", f"DOWNLOAD_TIMEOUT={TIMEOUT}", "-s", "RETRY_TIMES=2",
+              "-s", f"DOWNLOAD_MAXSIZE={MAX_PAGE_BYTES}", "-s", "LOG_LEVEL=WARNING"]  # fmt: skip
 
 
 def _timed(command: list[str], cwd: Path) -> tuple[float, int, int]:
@@ -68,8 +69,7 @@ def bench_crawl(articles: int = 5000) -> dict:
         server = SampleServer(SampleSite(articles=articles, seed=11, slow_seconds=3.0), 0, work / "site")
         server.serve_in_thread()
         db = work / "bench.db"
-        crawl = [str(BIN / "scrapy"), "crawl", "dutenews", "-a", f"site={server.url}",
-                 "-a", f"mobile_site={server.url}/m", "-s", f"NEWSCRAWL_DB={db}", *LOCAL]  # fmt: skip
+        crawl = server.crawl_command(db, timeout=TIMEOUT)
         try:
             first_s, first_rc, first_rss = _timed(crawl, ROOT)
             requested = read_access_log(work / "site")
@@ -77,7 +77,7 @@ def bench_crawl(articles: int = 5000) -> dict:
             urls.write_text("\n".join(server.url + row["path"] for row in requested), encoding="utf-8")
             # Outside the project, so Scrapy's defaults apply: no pipelines, no extensions of ours.
             noop = [str(BIN / "scrapy"), "runspider", str(ROOT / "bench" / "noop_spider.py"),
-                    "-a", f"urls={urls}", *LOCAL]  # fmt: skip
+                    "-a", f"urls={urls}", *DOWNLOADER]  # fmt: skip
             noop_s, noop_rc, noop_rss = _timed(noop, work)
             rerun_s, rerun_rc, rerun_rss = _timed(crawl, ROOT)
             rerun_requests = len(read_access_log(work / "site")) - len(requested) - len(requested)

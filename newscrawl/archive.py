@@ -117,7 +117,7 @@ class Archive:
         )  # fmt: skip
         db["articles"].create(
             {"seq": int, "article_id": str, "url": str, "canonical_url": str, "content_hash": str,
-             **{c: str for c in (*RECORD_COLUMNS, *DERIVED_COLUMNS)}, "versions": int, "first_seen_at": str, "first_run": int,
+             **{c: str for c in ARTICLE_COLUMNS}, "versions": int, "first_seen_at": str, "first_run": int,
              "updated_at": str, "last_run": int, "gone_at": str, "gone_run": int},
             pk="seq", not_null={"article_id", "content_hash", "headline", "body"}, if_not_exists=True,
         )  # fmt: skip
@@ -219,7 +219,7 @@ class Archive:
         every one of ``phrases`` (the query's positive terms) is that common, every score rounds to 0 and the
         order is by date alone: then the ranking is read off the date index instead of scoring every match.
         """
-        where, params = self._search_filters(since, until, reporter)
+        filters, params = self._search_filters(since, until, reporter)
         columns = (
             "a.seq, a.article_id, a.url, a.headline, a.published_at, a.reporters, a.body, a.content_hash"
         )
@@ -233,19 +233,20 @@ class Archive:
                 else f"+a.seq IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH ?)"
             )
             rows = self.db.execute(
-                f"SELECT {columns}, 0.0 FROM articles a INDEXED BY {DATE_INDEX} WHERE {probe} "
-                f"{where.replace('WHERE', 'AND', 1)} "
+                f"SELECT {columns}, 0.0 FROM articles a INDEXED BY {DATE_INDEX} "
+                f"WHERE {' AND '.join([probe, *filters])} "
                 "ORDER BY a.published_at DESC, a.seq DESC LIMIT ?",
                 [match, *params, limit if limit > 0 else -1],
             ).fetchall()
         else:
             rows = (
-                self._best_by_rank(match, columns, limit) if limit > 0 and not where else None
+                self._best_by_rank(match, columns, limit) if limit > 0 and not filters else None
             ) or self.db.execute(
                 # Rank every match on (score, date, seq) alone; read the winners' text afterwards.
                 f"SELECT {columns}, top.rank FROM (SELECT h.seq, h.rank, a.published_at FROM "
                 f"(SELECT rowid AS seq, round({RANK}, {RANK_DECIMALS}) AS rank FROM {FTS} WHERE {FTS} MATCH ?) h "
-                f"JOIN articles a ON a.seq = h.seq {where} ORDER BY h.rank, a.published_at DESC, h.seq DESC LIMIT ?) "
+                f"JOIN articles a ON a.seq = h.seq {_where(filters)} "
+                "ORDER BY h.rank, a.published_at DESC, h.seq DESC LIMIT ?) "
                 "top JOIN articles a ON a.seq = top.seq ORDER BY top.rank, top.published_at DESC, top.seq DESC",
                 [match, *params, limit if limit > 0 else -1],
             ).fetchall()
@@ -276,8 +277,7 @@ class Archive:
         text = {row[0]: row for row in self.db.execute(
             f"SELECT {columns} FROM articles a WHERE a.seq IN (SELECT value FROM json_each(?))", [json.dumps(best)]
         )}  # fmt: skip
-        rows = [(*text[seq], rank_of[seq]) for seq in best]
-        return rows[:limit] or None
+        return [(*text[seq], rank_of[seq]) for seq in best] or None
 
     def _in_half_or_more(self, phrase: str) -> bool:
         """Does the phrase occur in at least half of the indexed articles? (Counts no further than that.)"""
@@ -304,15 +304,16 @@ class Archive:
 
     def count_matches(self, match: str, since: str | None = None, until: str | None = None,
                       reporter: str | None = None) -> int:  # fmt: skip
-        where, params = self._search_filters(since, until, reporter)
+        filters, params = self._search_filters(since, until, reporter)
         return self.db.execute(
             f"SELECT count(*) FROM (SELECT rowid FROM {FTS} WHERE {FTS} MATCH ?) f "
-            f"JOIN articles a ON a.seq = f.rowid {where}",
+            f"JOIN articles a ON a.seq = f.rowid {_where(filters)}",
             [match, *params],
         ).fetchone()[0]
 
     @staticmethod
-    def _search_filters(since: str | None, until: str | None, reporter: str | None) -> tuple[str, list]:
+    def _search_filters(since: str | None, until: str | None, reporter: str | None) -> tuple[list[str], list]:
+        """SQL conditions on ``articles a`` for the date range and the reporter, and their parameters."""
         clauses, params = [], []
         if since:
             clauses.append("a.published_date >= ?")
@@ -323,7 +324,7 @@ class Archive:
         if reporter:
             clauses.append("EXISTS (SELECT 1 FROM json_each(a.reporters) WHERE value = ?)")
             params.append(reporter)
-        return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+        return clauses, params
 
     def has_search_index(self) -> bool:
         return (
@@ -591,14 +592,14 @@ class Archive:
     def export_records(self, since: str | None = None, until: str | None = None) -> Iterator[dict]:
         """Every article's latest record with the contract's export fields (urls, versions) and ours
         (seq, byline, editor_line, channel, dates), in seq order; since/until on the printed date."""
-        where, params = self._search_filters(since, until, None)
+        filters, params = self._search_filters(since, until, None)
         rows = self.db.execute(
             "SELECT a.seq, a.url, a.article_id, a.headline, a.published_at, a.reporters, a.editors, a.body, "
             "a.content_hash, a.versions, a.original_title, a.editor_note, a.source, a.extracted_by, a.byline, "
             "a.editor_line, a.channel, a.first_seen_at, a.updated_at, a.gone_at, "
             "(SELECT json_group_array(u.url) FROM ids i JOIN urls u ON u.article_id = i.article_id "
             " WHERE i.seq = a.seq) "
-            f"FROM articles a {where} ORDER BY a.seq",
+            f"FROM articles a {_where(filters)} ORDER BY a.seq",
             params,
         )
         for row in rows:
@@ -617,8 +618,8 @@ class Archive:
             }  # fmt: skip
 
     def count_records(self, since: str | None = None, until: str | None = None) -> int:
-        where, params = self._search_filters(since, until, None)
-        return self.db.execute(f"SELECT count(*) FROM articles a {where}", params).fetchone()[0]
+        filters, params = self._search_filters(since, until, None)
+        return self.db.execute(f"SELECT count(*) FROM articles a {_where(filters)}", params).fetchone()[0]
 
     def count_articles(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
@@ -646,6 +647,10 @@ def _record_values(article: Article) -> list:
 
 def _record_json(article: Article) -> str:
     return json.dumps(article.to_dict(), ensure_ascii=False)
+
+
+def _where(conditions: list[str]) -> str:
+    return ("WHERE " + " AND ".join(conditions)) if conditions else ""
 
 
 def _alive(pid: int | None) -> bool:

@@ -188,6 +188,25 @@ def reindex(db_path: Path) -> None:
 DATE = click.DateTime(["%Y-%m-%d"])
 
 
+def date_options(command):
+    """--since/--until, on the date the article prints (inclusive), the same for search and export."""
+    command = click.option("--until", type=DATE, help="Published on or before this date (YYYY-MM-DD).")(
+        command
+    )
+    return click.option("--since", type=DATE, help="Published on or after this date (YYYY-MM-DD).")(command)
+
+
+def _dates(since, until) -> dict:
+    return {"since": since and since.date().isoformat(), "until": until and until.date().isoformat()}
+
+
+def open_searchable(path: Path) -> Archive:
+    archive = open_archive(path)
+    if not archive.has_search_index():
+        raise click.ClickException(f"{path} has no search index yet: run `newscrawl reindex --db {path}`")
+    return archive
+
+
 # Unknown "options" are query words: `newscrawl search 深圳 -广告` excludes 广告.
 @main.command(context_settings={"ignore_unknown_options": True})
 @db_option()
@@ -195,8 +214,7 @@ DATE = click.DateTime(["%Y-%m-%d"])
 @click.option(
     "--limit", default=20, show_default=True, type=click.IntRange(min=0), help="At most N results; 0 for all."
 )
-@click.option("--since", type=DATE, help="Published on or after this date (YYYY-MM-DD).")
-@click.option("--until", type=DATE, help="Published on or before this date (YYYY-MM-DD).")
+@date_options
 @click.option("--reporter", help="Only articles with this reporter (a bare name, e.g. 杨明铭).")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as a JSON array.")
 def search(
@@ -223,11 +241,7 @@ def search(
     except QueryError as error:
         click.echo(f"Error: bad query: {error}", err=True)
         sys.exit(2)
-    archive = open_archive(db_path)
-    if not archive.has_search_index():
-        raise click.ClickException(
-            f"{db_path} has no search index yet: run `newscrawl reindex --db {db_path}`"
-        )
+    archive = open_searchable(db_path)
     filters = {**_dates(since, until), "reporter": reporter}
     hits = archive.search(match, limit=limit, phrases=parsed.phrases, **filters)
     terms = parsed.positive_terms
@@ -263,12 +277,7 @@ def serve(db_path: Path, port: int) -> None:
 
     from newscrawl import serve as datasette
 
-    archive = open_archive(db_path)
-    if not archive.has_search_index():
-        raise click.ClickException(
-            f"{db_path} has no search index yet: run `newscrawl reindex --db {db_path}`"
-        )
-    archive.close()
+    open_searchable(db_path).close()
     try:
         datasette.checkpoint(db_path)
     except sqlite3.Error as error:
@@ -297,15 +306,10 @@ def export() -> None:
     """Export the archive: JSON lines with every field, or the plain-text corpus (NNN_hash.txt)."""
 
 
-def _dates(since, until) -> dict:
-    return {"since": since and since.date().isoformat(), "until": until and until.date().isoformat()}
-
-
 @export.command("jsonl")
 @db_option()
 @click.option("-o", "--output", required=True, help="The file to write; - for standard output.")
-@click.option("--since", type=DATE, help="Published on or after this date (YYYY-MM-DD).")
-@click.option("--until", type=DATE, help="Published on or before this date (YYYY-MM-DD).")
+@date_options
 def export_jsonl(db_path: Path, output: str, since, until) -> None:
     """One JSON object per article (its latest version), with urls and versions.
 
@@ -337,8 +341,7 @@ def export_jsonl(db_path: Path, output: str, since, until) -> None:
 @db_option()
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="The corpus directory (created if missing).")  # fmt: skip
-@click.option("--since", type=DATE, help="Published on or after this date (YYYY-MM-DD).")
-@click.option("--until", type=DATE, help="Published on or before this date (YYYY-MM-DD).")
+@date_options
 def export_txt(db_path: Path, output: Path, since, until) -> None:
     """The plain-text corpus: one NNN_hash.txt per article, NNN its stable archive number.
 

@@ -19,9 +19,8 @@ DB = Path("data/dutenews.db")
 CORPUS = Path("data/corpus")
 # A fixed port, so that a second `make demo` crawls the same URLs again, incrementally.
 PORT = 8765
-# The local server needs no delay between requests; its slow fault page takes 3 s, so wait 2 s at most.
-LOCAL = ["-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
-         "-s", "DOWNLOAD_TIMEOUT=2", "-s", "LOG_LEVEL=WARNING"]  # fmt: skip
+# The slow fault page takes 3 s: wait 2 s at most.
+TIMEOUT = 2
 
 
 def run(*command: str) -> None:
@@ -32,7 +31,6 @@ def run(*command: str) -> None:
 
 
 def main() -> None:
-    bin_dir = Path(sys.executable).parent
     site = SampleSite(articles=200, seed=1)
     try:
         server = SampleServer(site, PORT, Path("data/sample-site"))
@@ -41,13 +39,11 @@ def main() -> None:
         server = SampleServer(site, 0, Path("data/sample-site"))
     server.serve_in_thread()
     print(f"sample site running at {server.url} (manifest: data/sample-site/manifest.json)\n", flush=True)
-    env_db = ["-s", f"NEWSCRAWL_DB={DB}"]
-    site = ["-a", f"site={server.url}", "-a", f"mobile_site={server.url}/m"]
-    run(str(bin_dir / "scrapy"), "crawl", "dutenews", *site, *env_db, *LOCAL)
-    print()
-    run(str(bin_dir / "newscrawl"), "stats", "--db", str(DB), "--failures", "8")
+    run(*server.crawl_command(DB, timeout=TIMEOUT))
     server.shutdown()
-    newscrawl = str(bin_dir / "newscrawl")
+    newscrawl = str(Path(sys.executable).parent / "newscrawl")
+    print()
+    run(newscrawl, "stats", "--db", str(DB), "--failures", "8")
     for query in ("深", "龙华", "数字经济 -广告"):  # one character, a word, a word without another
         print()
         run(newscrawl, "search", "--db", str(DB), "--limit", "3", query)

@@ -39,7 +39,6 @@ def crawled(tmp_path_factory) -> tuple[Path, Path]:
     """A 200-article sample site crawled by the real `scrapy crawl dutenews`, as `make demo` does it:
     (archive path, site directory with its manifest)."""
     import subprocess
-    import sys
 
     from newscrawl.sample_site.server import SampleServer
     from newscrawl.sample_site.site import SampleSite
@@ -49,10 +48,7 @@ def crawled(tmp_path_factory) -> tuple[Path, Path]:
     server = SampleServer(SampleSite(articles=200, seed=1, slow_seconds=1.5), 0, work / "site")
     server.serve_in_thread()
     db = work / "dutenews.db"
-    command = [str(Path(sys.executable).parent / "scrapy"), "crawl", "dutenews", "-a", f"site={server.url}",
-               "-a", f"mobile_site={server.url}/m", "-s", f"NEWSCRAWL_DB={db}", "-s", "AUTOTHROTTLE_ENABLED=0",
-               "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "-s", "DOWNLOAD_TIMEOUT=1",
-               "-s", "LOG_LEVEL=WARNING"]  # fmt: skip
+    command = server.crawl_command(db)
     try:
         done = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=300)
     finally:

@@ -12,7 +12,6 @@ import random
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -23,21 +22,16 @@ from newscrawl.sample_site.server import SampleServer, read_access_log
 from newscrawl.sample_site.site import SampleSite
 
 ROOT = Path(__file__).resolve().parents[1]
-SCRAPY = str(Path(sys.executable).parent / "scrapy")
-# Local politeness: no delays, a short timeout (the slow fault page takes 2.5 s).
-FAST = ["-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
-        "-s", "DOWNLOAD_TIMEOUT=1", "-s", "LOG_LEVEL=INFO"]  # fmt: skip
 
 
 def crawl(server: SampleServer, db: Path, *extra: str, timeout: float = 180) -> subprocess.CompletedProcess:
-    command = [SCRAPY, "crawl", "dutenews", "-a", f"site={server.url}", "-a", f"mobile_site={server.url}/m",
-               "-s", f"NEWSCRAWL_DB={db}", *FAST, *extra]  # fmt: skip
+    # A 1 s download timeout: the slow fault page takes 2.5 s.
+    command = server.crawl_command(db, *extra, log_level="INFO")
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
 
 
 def start_crawl(server: SampleServer, db: Path, *extra: str) -> subprocess.Popen:
-    command = [SCRAPY, "crawl", "dutenews", "-a", f"site={server.url}", "-a", f"mobile_site={server.url}/m",
-               "-s", f"NEWSCRAWL_DB={db}", *FAST, *extra]  # fmt: skip
+    command = server.crawl_command(db, *extra, log_level="INFO")
     return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 

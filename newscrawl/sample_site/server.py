@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import threading
 import time
 from datetime import datetime
@@ -56,6 +57,11 @@ class _Handler(BaseHTTPRequestHandler):
         pass  # requests go to the access log, not stderr
 
 
+# Scrapy settings for crawling a server on 127.0.0.1: no delays, as many requests at once as it takes.
+LOCAL_CRAWL = ("-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS=16",
+               "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16")  # fmt: skip
+
+
 class SampleServer(ThreadingHTTPServer):
     daemon_threads = True
 
@@ -74,6 +80,16 @@ class SampleServer(ThreadingHTTPServer):
     @property
     def url(self) -> str:
         return self.base
+
+    def crawl_command(
+        self, db: Path, *settings: str, timeout: float = 1, log_level: str = "WARNING"
+    ) -> list[str]:
+        """The real `scrapy crawl dutenews` against this site into ``db``, with the politeness a loopback
+        server does not need (AutoThrottle, delays, 4 per domain) turned off; ``settings``: more -s/-a."""
+        scrapy = str(Path(sys.executable).parent / "scrapy")
+        return [scrapy, "crawl", "dutenews", "-a", f"site={self.url}", "-a", f"mobile_site={self.url}/m",
+                "-s", f"NEWSCRAWL_DB={db}", *LOCAL_CRAWL, "-s", f"DOWNLOAD_TIMEOUT={timeout}",
+                "-s", f"LOG_LEVEL={log_level}", *settings]  # fmt: skip
 
     def advance(self) -> int:
         edition = self.site.advance()

@@ -67,11 +67,9 @@ def parse(text: str) -> Query:
     if len(text) > MAX_CHARS:
         raise QueryError(f"query too long: {len(text)} characters, the limit is {MAX_CHARS}")
     for char in text:
-        if unicodedata.category(char) in ("Cc", "Cs") and char not in " ":
+        if unicodedata.category(char) in ("Cc", "Cs"):
             raise QueryError(f"control character U+{ord(char):04X} in the query")
     tokens = _tokens(text)
-    if len(tokens) > MAX_TERMS * 2:
-        raise QueryError(f"too many terms: the limit is {MAX_TERMS}")
     groups: list[list[Term]] = []
     excluded: list[Term] = []
     pending_or = False

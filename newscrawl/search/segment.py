@@ -30,9 +30,13 @@ _WHITESPACE = re.compile(r"\s+")
 _TOKENS: dict[str, str] = {}  # unit -> token, filled as characters are met
 
 
+def _normalised(text: str) -> str:
+    return _WHITESPACE.sub(SPACE, text).translate(_ASCII_LOWER)
+
+
 def units(text: str) -> list[str]:
     """The characters that matching sees: ASCII lower-cased, each whitespace run one space."""
-    return list(_WHITESPACE.sub(SPACE, text).translate(_ASCII_LOWER))
+    return list(_normalised(text))
 
 
 def token(unit: str) -> str:
@@ -45,19 +49,26 @@ def token(unit: str) -> str:
 def encoded(text: str) -> list[str]:
     """The token of every unit of ``text`` (the hot loop of indexing: a dict lookup per character)."""
     get = _TOKENS.get
-    return [get(u) or token(u) for u in _WHITESPACE.sub(SPACE, text).translate(_ASCII_LOWER)]
+    return [get(u) or token(u) for u in _normalised(text)]
+
+
+def _pairs(tokens: list[str]) -> str:
+    return " ".join(map(str.__add__, tokens, tokens[1:]))
+
+
+def _singles(tokens: list[str]) -> str:
+    space = token(SPACE)
+    return " ".join(t for t in tokens if t != space)
 
 
 def unigrams(text: str) -> str:
     """One token per non-space character."""
-    space = token(SPACE)
-    return " ".join(t for t in encoded(text) if t != space)
+    return _singles(encoded(text))
 
 
 def bigrams(text: str) -> str:
     """One token per pair of neighbouring characters (a space is a character here)."""
-    tokens = encoded(text)
-    return " ".join(map(str.__add__, tokens, tokens[1:]))
+    return _pairs(encoded(text))
 
 
 def field(text: str) -> str:
@@ -68,8 +79,7 @@ def field(text: str) -> str:
     times with a column each.
     """
     tokens = encoded(text)
-    space = token(SPACE)
-    return " ".join(map(str.__add__, tokens, tokens[1:])) + " " + " ".join(t for t in tokens if t != space)
+    return _pairs(tokens) + " " + _singles(tokens)
 
 
 def columns(headline: str, body: str) -> tuple[str, str]:
@@ -84,9 +94,7 @@ def term_match(term: str) -> str:
     if not found:
         raise ValueError("empty term")
     tokens = [token(u) for u in found]
-    if len(tokens) == 1:
-        return f'"{tokens[0]}"'
-    return '"' + " ".join(map(str.__add__, tokens, tokens[1:])) + '"'
+    return f'"{tokens[0]}"' if len(tokens) == 1 else f'"{_pairs(tokens)}"'
 
 
 def first_hit(text: str, terms: list[str]) -> tuple[int, int] | None:
