@@ -41,6 +41,10 @@ LISTING_LINK_BLOCKS = 5
 LINK_BLOCK_RATIO = 0.6
 # A line with a date and little else is a date line; longer, it is prose that mentions a date.
 MAX_DATE_LINE = 60
+# Characters before the first role an editor line may carry: a button or a link ("纠错", "打印本页").
+MAX_EDITOR_LINE_LEAD = 6
+# Blocks over the headline searched for a date line when nothing else dates the page.
+ABOVE_HEADLINE_BLOCKS = 3
 # Blocks after the container still searched for editor lines and credits.
 TAIL_BLOCKS = 12
 
@@ -67,6 +71,7 @@ class Found:
 
     paragraphs: list[str] = field(default_factory=list)
     dates: list[tuple[dates.FoundDate, Block]] = field(default_factory=list)
+    dates_above: list[dates.FoundDate] = field(default_factory=list)  # date lines just over the headline
     bylines: list[tuple[list[str], str | None]] = field(default_factory=list)  # names, the line as printed
     editors: list[Editor] = field(default_factory=list)
     editor_line: str | None = None
@@ -109,7 +114,9 @@ class Extraction:
 
     def article(self) -> Article:
         containers = best_containers(self.tree, votes=lambda block: not self.chrome.is_chrome(block.text))
-        body_blocks = [b for b in self.tree.blocks if any(self.tree.inside(b, c) for c in containers)]
+        body_blocks = self._up_to_editor_line(
+            [b for b in self.tree.blocks if any(self.tree.inside(b, c) for c in containers)]
+        )
         headline = self.headline = self._headline()
         head_block = self._headline_block(headline, body_blocks)
         found = self._walk(self.tree, body_blocks, headline, containers)
@@ -131,6 +138,7 @@ class Extraction:
         assert headline is not None
         zone = self._header_zone(head_block, body_blocks)
         self._collect_credits(zone, found)
+        self._collect_above(head_block, body_blocks, found)
         self._collect_tail(body_blocks, found)
 
         article_id, channel = self._article_id()
@@ -216,6 +224,21 @@ class Extraction:
                 best = text
         return best
 
+    def _up_to_editor_line(self, body_blocks: list[Block]) -> list[Block]:
+        """The body blocks before an editor line printed between two of the chosen containers: the article
+        ends there, and a later container (a feed of promos, a comment thread) is not its text."""
+        if not body_blocks:
+            return body_blocks
+        inside = {block.order for block in body_blocks}
+        for block in self.tree.blocks[body_blocks[0].order : body_blocks[-1].order]:
+            if (
+                block.order not in inside
+                and block.link_ratio <= LINK_BLOCK_RATIO
+                and _editor_line(block.text)
+            ):
+                return [b for b in body_blocks if b.order < block.order]
+        return body_blocks
+
     def _headline_block(self, headline: str | None, body_blocks: list[Block]) -> Block | None:
         if not headline:
             return None
@@ -241,7 +264,7 @@ class Extraction:
             if headline and text == headline:
                 continue
             if self._credit(block, found):
-                if found.editors and found.paragraphs and newsroom.parse_editor_line(text) is not None:
+                if found.editors and found.paragraphs and _editor_line(text) is not None:
                     tail = True
                 continue
             if tail:
@@ -289,7 +312,7 @@ class Extraction:
     def _credit(self, block: Block, found: Found) -> bool:
         """Take a credit line (editors, 原标题, byline, date or source line) out of the text; True if it was one."""
         text = block.text
-        editors = newsroom.parse_editor_line(text)
+        editors = _editor_line(text)
         if editors is not None:
             found.editors += editors
             if editors and found.editor_line is None:
@@ -367,6 +390,20 @@ class Extraction:
             dateline = newsroom.dateline_reporters(found.paragraphs[0])
             if dateline:
                 found.bylines.append((dateline, None))
+
+    def _collect_above(self, head_block: Block | None, body_blocks: list[Block], found: Found) -> None:
+        """Date lines printed just over the headline ("2024-12-28 10:15 来源：新华网" above the <h1>): the
+        last resort for the date, after the page's own metadata, since a site's top bar prints today's."""
+        if head_block is None or (body_blocks and head_block.order > body_blocks[0].order):
+            return
+        for block in self.tree.blocks[max(head_block.order - ABOVE_HEADLINE_BLOCKS, 0) : head_block.order]:
+            if block.link_ratio <= LINK_BLOCK_RATIO and len(block.text) <= MAX_DATE_LINE:
+                printed = dates.find_dates(block.spaced)
+                if printed and len(_META_LABELS.sub("", dates.remove_dates(block.spaced))) <= 12:
+                    found.dates_above.append(printed[0])
+                    found.source = found.source or newsroom.find_source(block.spaced)
+                elif newsroom.is_source_line(block.text):
+                    found.source = found.source or newsroom.find_source(block.text)
 
     def _collect_tail(self, body_blocks: list[Block], found: Found) -> None:
         """Editor lines and credits that sit just after the chosen container."""
@@ -456,6 +493,9 @@ class Extraction:
                 return self._decided("published_at", layer, chosen.iso())
         if structured_date:
             return self._decided("published_at", structured_date[1], structured_date[0].iso())
+        above = next((d for d in found.dates_above if d.has_year), None)
+        if above is not None:
+            return self._decided("published_at", PATTERN, above.iso())
         self.by["published_at"] = None
         return None
 
@@ -496,3 +536,13 @@ class Extraction:
 def strip_site_suffix(title: str) -> str:
     """ "报道标题_网易新闻" → "报道标题": the longest part between the separators sites put in titles."""
     return max(_TITLE_SEPARATORS.split(title), key=len).strip() or title
+
+
+def _editor_line(text: str) -> list[Editor] | None:
+    """The editors of an editor line, also behind a button or a link on the same line ("纠错 【责任编辑:王珂】")."""
+    editors = newsroom.parse_editor_line(text)
+    if editors is None:
+        role = newsroom.EDITOR_ROLE.search(text)
+        if role and 0 < role.start() <= MAX_EDITOR_LINE_LEAD:
+            editors = newsroom.parse_editor_line(text[role.start() :])
+    return editors

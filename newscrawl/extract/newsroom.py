@@ -115,7 +115,7 @@ EDITOR_ROLES = (
     "责任编辑", "值班编辑", "执行编辑", "网络编辑", "编辑", "责编", "初审", "二审", "三审", "终审",
     "审读", "审核", "审校", "审签", "校对", "签发", "监制", "统筹", "美编", "编审",
 )  # fmt: skip
-_EDITOR_ROLE = re.compile("(" + "|".join(sorted(EDITOR_ROLES, key=len, reverse=True)) + ")")
+EDITOR_ROLE = re.compile("(" + "|".join(sorted(EDITOR_ROLES, key=len, reverse=True)) + ")")
 # Decorations around an editor's name: "特区报-刘彦" (desk), "(冻结)李林夕" (account state),
 # "杨倩_NF4425" (CMS user id).
 _DESK_PREFIX = re.compile(r"^[^-－—]{1,12}[-－—]")
@@ -143,7 +143,7 @@ def parse_editor_line(line: str) -> list[Editor] | None:
     if not text or len(text) > MAX_CREDIT_LINE:
         return None
     text = _SOURCE_LEAD.sub("", text)
-    parts = _EDITOR_ROLE.split(text)
+    parts = EDITOR_ROLE.split(text)
     if len(parts) < 3 or parts[0].strip():
         return None
     editors: list[Editor] = []
@@ -162,7 +162,7 @@ def parse_editor_line(line: str) -> list[Editor] | None:
 
 def find_editors(text: str) -> list[Editor]:
     """Editors credited inside a longer line ("发布日期：2019-03-06 责任编辑：龙慧")."""
-    match = _EDITOR_ROLE.search(text)
+    match = EDITOR_ROLE.search(text)
     return (parse_editor_line(text[match.start() :]) or []) if match else []
 
 

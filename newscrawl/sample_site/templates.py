@@ -268,6 +268,22 @@ def video(article: SampleArticle) -> bytes:
     return _page(f"{article.headline}_读特视频", "", body).encode("utf-8")
 
 
+def date_over_headline(article: SampleArticle) -> bytes:
+    """Date and source over the headline, no metadata; the editor line shares a line with a 纠错 button."""
+    credits = (f'<p>原标题:《{e(article.original_title)}》</p>' if article.original_title else "") + (
+        f'<div class="edit"><span class="err"><a href="#report">纠错</a></span> '
+        f'<span class="editor">【{e(article.editor_line)}】</span></div>' if article.editor_line else ""
+    ) + (f"<p>{e(article.author_line)}</p>" if article.author_line else "")  # fmt: skip
+    body = (
+        f'{_nav()}<div class="head"><div class="time">{_stamp(article)} 来源：读特</div>'
+        f'<h1><span class="title">{e(article.headline)}</span></h1></div>'
+        f'<div class="byline">{e(article.byline or "")}</div>'
+        f'<div id="detail">{_note_html(article)}{_paragraphs(article)}</div>{credits}'
+        f"{_disclaimer()}{_footer(article)}"
+    )
+    return _page(f"{article.headline}_读特", "", body).encode("utf-8")
+
+
 TEMPLATES: dict[str, Callable[[SampleArticle], bytes]] = {
     "desktop": desktop,
     "mobile": mobile,
@@ -278,6 +294,7 @@ TEMPLATES: dict[str, Callable[[SampleArticle], bytes]] = {
     "captions_box": captions_box,
     "glued_credits": glued_credits,
     "video": video,
+    "date_over_headline": date_over_headline,
 }
 
 
