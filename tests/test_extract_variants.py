@@ -133,3 +133,30 @@ def test_ctmedia_piece_is_marked_as_shenzhen_hao():
     article = extract(TEMPLATES["desktop"](sample), f"https://www.dutenews.com/n/ctmedia/{sample.id}")
     assert article.channel == "深圳号"
     assert article.article_id == str(sample.id)
+
+
+_TOOLS_PAGE = (
+    "<html><head><title>{title} - 某市日报</title></head><body><table>"
+    '<tr><td><a href="/">首页</a> | <a href="/a">要闻</a></td></tr><tr><td>{title}</td></tr>'
+    "<tr><td>发布时间：2025/3/5 7:28:00&nbsp;&nbsp;作者：孙丽 周涛</td></tr>"
+    "<tr><td>{paragraphs}</td></tr><tr><td>{credits}</td></tr></table></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("credits", "editors"),
+    [
+        ("【责任编辑：黄河】 【打印本页】 【关闭窗口】", [("责任编辑", "黄河")]),
+        ('<a href="#">纠错</a> 【责编：李华、张强】', [("责编", "李华"), ("责编", "张强")]),
+        ("【打印本页】 【关闭窗口】", []),
+    ],
+)
+def test_editor_line_among_page_tools(seed_004, credits, editors):
+    paragraphs = "<br><br>".join(seed_004.body_paragraphs[:4] + ["以上内容仅供参考。（责编：李华）"])
+    page = _TOOLS_PAGE.format(title=seed_004.headline, paragraphs=paragraphs, credits=credits)
+    article = extract(page.encode(), ELSEWHERE.format(id=seed_004.id))
+    assert [(e.role, e.name) for e in article.editors] == editors
+    assert article.published_at == "2025-03-05T07:28:00+08:00" and article.reporters == ["孙丽", "周涛"]
+    # A sentence that ends with a credit in brackets is still text; the page tools are not.
+    assert article.body.split("\n")[-1] == "以上内容仅供参考。（责编：李华）"
+    assert "打印本页" not in article.body and "纠错" not in article.body

@@ -61,6 +61,7 @@ _SCRIPT_EPOCH = re.compile(
     r"\b(?:ct|publish_?time|pubtime|pub_time|publishTime|pubDate|createTime|ptime)\s*[=:]\s*[\"']?(\d{13}|\d{10})\b"
 )
 _LABELED_AUTHOR = re.compile(r"(?:作者|记者|撰文|文)\s*[：:/丨|]\s*([^\s，,|｜丨]+(?:\s+[^\s，,|｜丨:：]+)*)")
+_BRACKETED = re.compile(r"[【\[（(]([^【】\[\]（）()]{2,60})[】\]）)]")
 _URL_ID = re.compile(r"(\d{5,})(?:\.s?html?)?/?$")
 _URL_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
 
@@ -545,4 +546,10 @@ def _editor_line(text: str) -> list[Editor] | None:
         role = newsroom.EDITOR_ROLE.search(text)
         if role and 0 < role.start() <= MAX_EDITOR_LINE_LEAD:
             editors = newsroom.parse_editor_line(text[role.start() :])
+    if editors is None and len(squash(_BRACKETED.sub("", text))) <= MAX_EDITOR_LINE_LEAD:
+        # "【责任编辑：黄河】 【打印本页】 【关闭窗口】": the editors in one bracket, page tools in the others.
+        for part in _BRACKETED.findall(text):
+            found = newsroom.parse_editor_line(part)
+            if found:
+                return found
     return editors
