@@ -43,6 +43,8 @@ LINK_BLOCK_RATIO = 0.6
 MAX_DATE_LINE = 60
 # Characters before the first role an editor line may carry: a button or a link ("纠错", "打印本页").
 MAX_EDITOR_LINE_LEAD = 6
+# A <title> shorter than this, once the site's suffix is gone, is a site name rather than a headline.
+MIN_TITLE_HEADLINE = 6
 # Blocks over the headline searched for a date line when nothing else dates the page.
 ABOVE_HEADLINE_BLOCKS = 3
 # Blocks after the container still searched for editor lines and credits.
@@ -61,6 +63,10 @@ _SCRIPT_EPOCH = re.compile(
     r"\b(?:ct|publish_?time|pubtime|pub_time|publishTime|pubDate|createTime|ptime)\s*[=:]\s*[\"']?(\d{13}|\d{10})\b"
 )
 _LABELED_AUTHOR = re.compile(r"(?:作者|记者|撰文|文)\s*[：:/丨|]\s*([^\s，,|｜丨]+(?:\s+[^\s，,|｜丨:：]+)*)")
+# "阅读 2.3万", "浏览量：1024", "评论 12": counters printed on the byline's line.
+_COUNTERS = re.compile(
+    r"(?:阅读|浏览|点击|评论|点赞|收藏|转发|分享)(?:量|数|次数)?\s*[：:]?\s*\d[\d.,]*\s*(?:万|千|[wWkK])?\+?(?:次|人)?"
+)
 _BRACKETED = re.compile(r"[【\[（(]([^【】\[\]（）()]{2,60})[】\]）)]")
 _URL_ID = re.compile(r"(\d{5,})(?:\.s?html?)?/?$")
 _URL_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
@@ -118,7 +124,7 @@ class Extraction:
         body_blocks = self._up_to_editor_line(
             [b for b in self.tree.blocks if any(self.tree.inside(b, c) for c in containers)]
         )
-        headline = self.headline = self._headline()
+        headline = self.headline = self._headline(body_blocks)
         head_block = self._headline_block(headline, body_blocks)
         found = self._walk(self.tree, body_blocks, headline, containers)
         body_layer = DENSITY
@@ -186,7 +192,7 @@ class Extraction:
 
     # --- headline ----------------------------------------------------------------------------------
 
-    def _headline(self) -> str | None:
+    def _headline(self, body_blocks: list[Block]) -> str | None:
         if self.profile and self.title:
             stripped = self.profile.strip_title(self.title)
             if stripped:
@@ -198,12 +204,29 @@ class Extraction:
             return self._decided("headline", HEADING, heading)
         if self.meta.headline:
             return self._decided("headline", META, strip_site_suffix(squash(self.meta.headline)))
-        if self.title:
-            return self._decided("headline", TITLE, strip_site_suffix(self.title))
-        h1 = [b.text for b in self.tree.blocks if b.tag == "h1"]
-        if len(h1) == 1:
-            return self._decided("headline", HEADING, h1[0])
+        titled = strip_site_suffix(self.title) if self.title else None
+        if titled and len(titled) >= MIN_TITLE_HEADLINE:
+            return self._decided("headline", TITLE, titled)
+        # A <title> that is only the site's name ("读特", "新闻详情"): the heading over the body instead.
+        heading = self._heading_over(body_blocks)
+        if heading:
+            return self._decided("headline", HEADING, heading)
+        if titled:
+            return self._decided("headline", TITLE, titled)
         self.by["headline"] = None
+        return None
+
+    def _heading_over(self, body_blocks: list[Block]) -> str | None:
+        """The last heading element before the body that is not a link: the page's one <h1>, or else the
+        nearest heading of headline length above the text."""
+        h1 = [b for b in self.tree.blocks if b.tag == "h1" and b.link_ratio <= LINK_BLOCK_RATIO]
+        if len(h1) == 1:
+            return h1[0].text
+        end = body_blocks[0].order if body_blocks else len(self.tree.blocks)
+        for block in reversed(self.tree.blocks[max(end - HEADER_ZONE_BLOCKS, 0) : end]):
+            if block.tag in HEADING_TAGS and block.link_ratio <= LINK_BLOCK_RATIO:
+                if MIN_TITLE_HEADLINE <= len(block.text) <= 120:
+                    return block.text
         return None
 
     def _heading_in_title(self) -> str | None:
@@ -375,11 +398,25 @@ class Extraction:
         """Dates, bylines, sources and editors printed between the headline and the body."""
         zone_dates: list[tuple[dates.FoundDate, Block]] = []
         zone_bylines: list[tuple[list[str], str | None]] = []
+        note_blocks: list[Block] = []
+        note_box = None  # the box of a 编者按 label printed alone: its paragraphs follow in the same box
         for block in zone:
             if block.link_ratio > LINK_BLOCK_RATIO and block.tag not in HEADING_TAGS:
                 continue
+            if note_box is not None:
+                if self.tree.parent.get(block.element) is note_box:
+                    note_blocks.append(block)
+                    continue
+                note_box = None
+            note = newsroom.parse_editor_note(block.text)
+            if note is not None and found.editor_note is None and not note_blocks:
+                note_blocks.append(block)
+                box = self.tree.parent.get(block.element)
+                if not note and box is not None and self._only_zone_in(box, zone):
+                    note_box = box
+                continue
             zone_dates += [(printed, block) for printed in dates.find_dates(block.spaced)[:1]]
-            undated = squash(_DATE_LABEL.sub("", dates.remove_dates(block.spaced)))
+            undated = squash(_COUNTERS.sub("", _DATE_LABEL.sub("", dates.remove_dates(block.spaced))))
             names = newsroom.parse_byline(undated) or self._labeled_author(block.spaced)
             if names:
                 zone_bylines.append((names, undated))
@@ -387,10 +424,21 @@ class Extraction:
             found.editors += newsroom.parse_editor_line(block.text) or []
         found.dates = zone_dates + found.dates
         found.bylines = zone_bylines + found.bylines
+        if note_blocks:
+            # A 编者按 set apart over the text: the note, and the head of the body as printed.
+            label_text = newsroom.parse_editor_note(note_blocks[0].text)
+            note = [label_text] if label_text else []
+            found.editor_note = "\n".join(note + [b.text for b in note_blocks[1:]]) or None
+            found.paragraphs[:0] = [b.text for b in note_blocks]
         if found.paragraphs:
             dateline = newsroom.dateline_reporters(found.paragraphs[0])
             if dateline:
                 found.bylines.append((dateline, None))
+
+    def _only_zone_in(self, box, zone: list[Block]) -> bool:
+        """Does the element hold nothing but blocks of the zone (a box of its own, not a page wrapper)?"""
+        orders = {block.order for block in zone}
+        return all(b.order in orders for b in self.tree.blocks if self.tree.inside(b, box))
 
     def _collect_above(self, head_block: Block | None, body_blocks: list[Block], found: Found) -> None:
         """Date lines printed just over the headline ("2024-12-28 10:15 来源：新华网" above the <h1>): the

@@ -284,6 +284,21 @@ def date_over_headline(article: SampleArticle) -> bytes:
     return _page(f"{article.headline}_读特", "", body).encode("utf-8")
 
 
+def app_page(article: SampleArticle) -> bytes:
+    """An app's share page: the <title> is only the app's name, the logo is an <h1> too, counters on the
+    byline's line, the 编者按 in a box over the text, a pager under it."""
+    info = " ".join(x for x in (article.byline, _stamp(article), "阅读 2.3万") if x)
+    body = (
+        f'<h1 class="logo"><a href="/"><img src="/logo.png" alt="读特"></a></h1>'
+        f'<div class="m-article"><h1 class="m-title">{e(article.headline)}</h1><div class="m-info">{e(info)}</div>'
+        f'{_note_html(article, "blockquote")}<div class="m-body">{_paragraphs(article)}{_end_credits(article)}'
+        f'<div class="rec"><div class="rec-t">推荐阅读</div>{_related_items("")}</div></div>'
+        '<div class="pager"><a href="?p=1">上一页</a> <a href="?p=1">1</a> <span>2</span> <a href="?p=3">下一页</a></div>'
+        f"</div>{_footer(article)}"
+    )
+    return _page("读特", "", body).encode("utf-8")
+
+
 TEMPLATES: dict[str, Callable[[SampleArticle], bytes]] = {
     "desktop": desktop,
     "mobile": mobile,
@@ -295,6 +310,7 @@ TEMPLATES: dict[str, Callable[[SampleArticle], bytes]] = {
     "glued_credits": glued_credits,
     "video": video,
     "date_over_headline": date_over_headline,
+    "app_page": app_page,
 }
 
 
