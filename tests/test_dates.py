@@ -15,6 +15,9 @@ from newscrawl.extract.dates import find_dates, parse_value, remove_dates
         ("2019/9/7 4:04", "2019-09-07T04:04:00+08:00"),
         ("2021.11.12 08:24", "2021-11-12T08:24:00+08:00"),
         ("2012年6月24日", "2012-06-24"),
+        # The publication date, not the time of a later edit printed first.
+        ("更新时间：2019-09-07 09:05 发布时间：2019-09-06 08:00", "2019-09-06T08:00:00+08:00"),
+        ("2019-09-06 08:00 编辑于 2019-09-07 09:05", "2019-09-06T08:00:00+08:00"),
     ],
 )
 def test_printed_forms(text, iso):

@@ -518,6 +518,7 @@ class Extraction:
 
     def _published(self, found: Found) -> str | None:
         printed = [d for d, _ in found.dates]
+        printed = [d for d in printed if not d.updated] or printed  # publication before a later edit
         structured_date = self._structured_date()
         if printed:
             layer = PATTERN

@@ -18,6 +18,8 @@ _DATETIME = re.compile(
 _NO_YEAR = re.compile(
     r"(?<![\d\-/.])(?P<m>\d{1,2})\s*[-月]\s*(?P<d>\d{1,2})\s*日?\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?!\d)"
 )
+# The label of a later edit's time, right before the date: "更新时间：", "最后修改于", "编辑于".
+_UPDATED_LABEL = re.compile(r"(?:更新|修改|修订|编辑)(?:时间|日期|于)?\s*[：:]?\s*$")
 _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
 
 
@@ -28,6 +30,7 @@ class FoundDate:
     value: datetime
     has_time: bool
     has_year: bool = True
+    updated: bool = False  # printed after an "updated" label ("更新时间：…"): the time of a later edit
 
     def iso(self) -> str:
         """ISO 8601 with offset; a bare date stays a bare date rather than a made-up midnight."""
@@ -36,7 +39,7 @@ class FoundDate:
         return self.value.astimezone(CHINA_TZ).isoformat(timespec="seconds")
 
     def with_year(self, year: int) -> FoundDate:
-        return FoundDate(self.value.replace(year=year), self.has_time, True)
+        return FoundDate(self.value.replace(year=year), self.has_time, True, self.updated)
 
 
 def _build(y: int, m: int, d: int, hh: int | None, mm: int | None, ss: int | None) -> datetime | None:
@@ -49,19 +52,21 @@ def _build(y: int, m: int, d: int, hh: int | None, mm: int | None, ss: int | Non
 
 
 def find_dates(text: str) -> list[FoundDate]:
-    """Every plausible date in printed text, in order of appearance."""
+    """Every plausible date in printed text, in order of appearance, except that dates labelled as a later
+    edit ("更新时间：…") come after the others."""
     found: list[FoundDate] = []
     for match in _DATETIME.finditer(text):
         g = match.groupdict()
         y, m, d = int(g["y"]), int(g["m"]), int(g["d"])
+        updated = bool(_UPDATED_LABEL.search(text, max(0, match.start() - 12), match.start()))
         if g["H"] is not None and int(g["H"]) < 24 and int(g["M"]) < 60:
             value = _build(y, m, d, int(g["H"]), int(g["M"]), int(g["S"]) if g["S"] else None)
             if value:
-                found.append(FoundDate(value, True))
+                found.append(FoundDate(value, True, updated=updated))
                 continue
         value = _build(y, m, d, None, None, None)  # no time, or an impossible one: the date alone
         if value:
-            found.append(FoundDate(value, False))
+            found.append(FoundDate(value, False, updated=updated))
     if not found:
         for match in _NO_YEAR.finditer(text):
             # A placeholder leap year so that 02-29 survives until the real year is known.
@@ -70,6 +75,7 @@ def find_dates(text: str) -> list[FoundDate]:
             value = _build(2000, int(match["m"]), int(match["d"]), int(match["H"]), int(match["M"]), None)
             if value:
                 found.append(FoundDate(value, True, has_year=False))
+    found.sort(key=lambda date: date.updated)  # stable: the order of appearance otherwise
     return found
 
 
