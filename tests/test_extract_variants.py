@@ -138,7 +138,7 @@ def test_ctmedia_piece_is_marked_as_shenzhen_hao():
 _TOOLS_PAGE = (
     "<html><head><title>{title} - 某市日报</title></head><body><table>"
     '<tr><td><a href="/">首页</a> | <a href="/a">要闻</a></td></tr><tr><td>{title}</td></tr>'
-    "<tr><td>发布时间：2025/3/5 7:28:00&nbsp;&nbsp;作者：孙丽 周涛</td></tr>"
+    "<tr><td>发布时间：2025/3/5 7:28:00&nbsp;&nbsp;来源：某市日报&nbsp;&nbsp;作者：孙丽 周涛&nbsp;&nbsp;阅读 1.2万</td></tr>"
     "<tr><td>{paragraphs}</td></tr><tr><td>{credits}</td></tr></table></body></html>"
 )
 
@@ -157,6 +157,7 @@ def test_editor_line_among_page_tools(seed_004, credits, editors):
     article = extract(page.encode(), ELSEWHERE.format(id=seed_004.id))
     assert [(e.role, e.name) for e in article.editors] == editors
     assert article.published_at == "2025-03-05T07:28:00+08:00" and article.reporters == ["孙丽", "周涛"]
+    assert article.byline == "孙丽 周涛" and article.source == "某市日报"  # the credit, not its whole line
     # A sentence that ends with a credit in brackets is still text; the page tools are not.
     assert article.body.split("\n")[-1] == "以上内容仅供参考。（责编：李华）"
     assert "打印本页" not in article.body and "纠错" not in article.body

@@ -417,9 +417,13 @@ class Extraction:
                 continue
             zone_dates += [(printed, block) for printed in dates.find_dates(block.spaced)[:1]]
             undated = squash(_COUNTERS.sub("", _DATE_LABEL.sub("", dates.remove_dates(block.spaced))))
-            names = newsroom.parse_byline(undated) or self._labeled_author(block.spaced)
+            names = newsroom.parse_byline(undated)
             if names:
                 zone_bylines.append((names, undated))
+            else:
+                labeled = self._labeled_author(_COUNTERS.sub("", block.spaced))
+                if labeled:
+                    zone_bylines.append(labeled)
             found.source = found.source or newsroom.find_source(block.spaced)
             found.editors += newsroom.parse_editor_line(block.text) or []
         found.dates = zone_dates + found.dates
@@ -464,17 +468,20 @@ class Extraction:
                 self._credit(block, found)
 
     @staticmethod
-    def _labeled_author(text: str) -> list[str] | None:
-        """ "作者：张三 李四 来源：…": the names right after an author label."""
+    def _labeled_author(text: str) -> tuple[list[str], str] | None:
+        """ "来源：某报 作者：张三 李四": the names right after an author label, and the credit as printed
+        ("作者：张三 李四", without the other labels of its line)."""
         match = _LABELED_AUTHOR.search(text)
         if not match:
             return None
         names: list[str] = []
-        for token in re.split(r"[\s、，,]+", match.group(1)):
-            if not newsroom.is_name(token):
+        end = match.start(1)
+        for token in re.finditer(r"[^\s、，,]+", match.group(1)):
+            if not newsroom.is_name(token.group()):
                 break
-            names.append(token)
-        return names or None
+            names.append(token.group())
+            end = match.start(1) + token.end()
+        return (names, text[match.start() : end]) if names else None
 
     def _reporters(self, found: Found) -> tuple[list[str], str | None]:
         """Reporters and the byline they were read from, without its "(作者:…)" wrapper."""
