@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from newscrawl.extract import extract
 
 URL = "https://news.example.cn/a/20250301/123456.html"
@@ -98,6 +100,21 @@ def test_next_data_state_when_the_dom_is_empty():
     assert article.published_at == "2025-03-01T10:15:00+08:00"
     assert article.reporters == ["林小雨"]
     assert article.extracted_by["body"] == "state"
+
+
+@pytest.mark.parametrize(
+    "author",
+    [{"name": "林小雨", "avatar": "/a.png"}, [{"nickname": "林小雨"}, {"nickname": "王大山"}], "林小雨"],
+    ids=["object", "list", "string"],
+)
+def test_state_author_as_an_object_or_a_list(author):
+    state = {"props": {"pageProps": {"article": {
+        "title": "深圳发布今年首个暴雨预警", "publishedAt": 1740795300000, "author": author, "content": HTML_BODY,
+    }}}}  # fmt: skip
+    body = f'<div id="__next"></div><script id="__NEXT_DATA__" type="application/json">{json.dumps(state, ensure_ascii=False)}</script>'
+    article = extract(shell("", body), URL)
+    expected = ["林小雨", "王大山"] if isinstance(author, list) else ["林小雨"]
+    assert article.reporters == expected and article.extracted_by["reporters"] == "state"
 
 
 def test_state_with_content_parts_joins_them_in_order():

@@ -155,10 +155,23 @@ def app_state(selector: Selector) -> StructuredFacts:
         lowered = {k.lower(): v for k, v in obj.items() if isinstance(k, str)}
         facts.headline = facts.headline or _first_str(lowered, STATE_TITLE_KEYS)
         facts.published = facts.published or _first_str(lowered, STATE_DATE_KEYS)
-        author = _first_str(lowered, STATE_AUTHOR_KEYS)
-        if author and not facts.authors:
-            facts.authors = (author,)
+        authors = next((found for key in STATE_AUTHOR_KEYS if (found := _state_people(lowered.get(key)))), [])
+        if authors and not facts.authors:
+            facts.authors = tuple(authors)
     return facts
+
+
+def _state_people(value: object) -> list[str]:
+    """Author names in app state: "张三", {"name": "张三"}, or a list of either."""
+    if isinstance(value, str):
+        return [value.strip()] if value.strip() else []
+    if isinstance(value, dict):
+        lowered = {k.lower(): v for k, v in value.items() if isinstance(k, str)}
+        name = _first_str(lowered, ("name", "nickname", "username", "screen_name", "realname"))
+        return [name] if name else []
+    if isinstance(value, list):
+        return [name for item in value[:10] for name in _state_people(item)]
+    return []
 
 
 def _state_blobs(selector: Selector) -> Iterator[object]:
