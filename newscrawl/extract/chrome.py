@@ -19,6 +19,7 @@ SECTION_LABELS = (
     "延伸阅读", "扩展阅读", "热门推荐", "为您推荐", "猜你喜欢", "热点推荐", "精彩推荐", "编辑推荐", "今日推荐",
     "热门文章", "热门新闻", "热点新闻", "热文排行", "阅读排行", "点击排行", "排行榜", "最新文章", "最近文章",
     "阅读下一篇", "下一篇", "上一篇", "精彩图集", "更多精彩", "看了又看", "大家都在看", "往期回顾",
+    "往期推荐", "往期精选", "推荐文章", "热门阅读", "相关视频", "更多新闻", "更多阅读", "今日热点",
 )  # fmt: skip
 # Labels that open reader comments: everything after them is readers', not the newsroom's.
 COMMENT_LABELS = ("网友评论", "热门评论", "最新评论", "精彩评论", "全部评论", "我要评论", "发表评论", "评论区",
@@ -27,7 +28,7 @@ COMMENT_LABELS = ("网友评论", "热门评论", "最新评论", "精彩评论"
 _DECORATION = re.compile(r"[\s【】\[\]〖〗<>《》>»:：|｜丨·•\-—_#]+|[（(]\s*\d*\s*[条]?\s*[）)]|\d+条$")
 
 _STOP = re.compile(
-    r"^.{0,4}(?:免责声明|版权声明|特别声明|郑重声明)"
+    r"^.{0,4}(?:免责声明|版权声明|特别声明|郑重声明)|^声明\s*[：:]|转载请注明"
     r"|未经.{0,8}(?:许可|授权).{0,30}(?:不得|禁止|严禁)"
     r"|(?:copyright|版权所有|all rights reserved|ICP备|ICP证|公网安备|互联网新闻信息服务许可)",
     re.IGNORECASE,
@@ -36,15 +37,22 @@ _STOP = re.compile(
 MAX_STOP_LINE = 200
 
 _DROP = re.compile(
-    r"^(?:分享到|分享至|分享：|扫一扫|微信扫一扫|扫码|点击进入|点击查看|点击阅读|返回顶部|返回首页|打印本页|关闭窗口|"
-    r"【?打印】?$|字号|收藏本文|举报|查看原文|阅读原文|展开全文|当前位置|现在位置|您的位置|所在位置|友情链接|"
+    r"^[【\[]?(?:分享到|分享至|分享：|扫一扫|微信扫一扫|扫码|点击进入|点击查看|点击阅读|返回顶部|返回首页|打印本页|关闭窗口|"
+    r"打印】?$|字号|收藏本文|举报|查看原文|阅读原文|展开全文|当前位置|现在位置|您的位置|所在位置|友情链接|"
     r"相关(?:资讯|专题|链接|话题)|关注我们|"
     r"(?:[【\[]\d+[】\]])+$|\d{1,2}:\d{2}(?::\d{2})?$|第?\d+页$|首页$|上一页|下一页)"
-    r"|(?:扫描|扫码|长按|识别).{0,12}二维码|(?:关注|订阅).{0,12}(?:公众号|官方微信|官方微博)"
-    r"|(?:安装|下载|打开).{0,12}(?:APP|App|app|客户端)|报料(?:热线|电话|邮箱)?[：:]|侵权投诉|违法和不良信息举报",
+    r"|^[-—–=\s]*END[-—–=\s]*$"
 )
-# Drops past this length are prose that happens to mention an app or a QR code.
+# Promotions anywhere in a line: QR codes, official accounts, tip-off lines.
+_PROMO = re.compile(
+    r"(?:扫描|扫码|长按|识别).{0,12}二维码|(?:关注|订阅).{0,12}(?:公众号|官方微信|官方微博)|点击上方.{0,8}关注"
+    r"|报料(?:热线|电话|邮箱)?[：:]|侵权投诉|违法和不良信息举报",
+)
+# "下载读特客户端": an app promotion, in a short line only (prose may mention downloading an app).
+_APP_PROMO = re.compile(r"(?:安装|下载|打开).{0,12}(?:APP|App|app|客户端)")
+# Drops past this length are prose that happens to look like furniture.
 MAX_DROP_LINE = 60
+MAX_APP_PROMO_LINE = 32
 
 
 @dataclass(frozen=True)
@@ -79,7 +87,11 @@ class Chrome:
     def is_drop(self, text: str) -> bool:
         if len(text) > MAX_DROP_LINE:
             return False
-        return bool(_DROP.search(text)) or any(p.search(text) for p in self.drop_patterns)
+        return (
+            bool(_DROP.search(text) or _PROMO.search(text))
+            or (len(text) <= MAX_APP_PROMO_LINE and bool(_APP_PROMO.search(text)))
+            or any(p.search(text) for p in self.drop_patterns)
+        )
 
     def extended(self, stop_labels: Iterable[str], drop_patterns: Iterable[re.Pattern]) -> Chrome:
         return Chrome(
