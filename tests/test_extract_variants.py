@@ -19,7 +19,7 @@ DUTENEWS = "https://www.dutenews.com/n/article/{id}"
 ELSEWHERE = "https://news.example.cn/content/{id}.html"
 # Paragraphs are separated by <br> alone here, so nothing in the markup says where a note of several
 # paragraphs ends: the note is its first paragraph (it still stays whole at the head of the body).
-FLAT_LAYOUTS = {"gbk_table"}
+FLAT_LAYOUTS = {"gbk_table", "flat_lines"}
 
 
 @pytest.fixture(scope="module")

@@ -356,9 +356,14 @@ class Extraction:
             return True
         if len(text) <= MAX_DATE_LINE:
             printed = dates.find_dates(block.spaced)
-            if printed and len(_META_LABELS.sub("", dates.remove_dates(block.spaced))) <= 12:
-                # "发布日期：2019-03-06 责任编辑：龙慧": a date line may carry the other credits too.
+            undated = _undated(block.spaced) if printed else ""
+            names = newsroom.parse_byline(undated) if undated else None
+            if printed and (names or len(_META_LABELS.sub("", dates.remove_dates(block.spaced))) <= 12):
+                # "发布日期：2019-03-06 责任编辑：龙慧", "2025-03-07 18:02 读特记者 李晓": a date line may carry
+                # the other credits too.
                 found.dates.append((printed[0], block))
+                if names:
+                    found.bylines.append((names, undated))
                 found.source = found.source or newsroom.find_source(block.spaced)
                 found.editors += newsroom.find_editors(block.spaced)
                 return True
@@ -416,7 +421,7 @@ class Extraction:
                     note_box = box
                 continue
             zone_dates += [(printed, block) for printed in dates.find_dates(block.spaced)[:1]]
-            undated = squash(_COUNTERS.sub("", _DATE_LABEL.sub("", dates.remove_dates(block.spaced))))
+            undated = _undated(block.spaced)
             names = newsroom.parse_byline(undated)
             if names:
                 zone_bylines.append((names, undated))
@@ -593,6 +598,11 @@ class Extraction:
 def strip_site_suffix(title: str) -> str:
     """ "报道标题_网易新闻" → "报道标题": the longest part between the separators sites put in titles."""
     return max(_TITLE_SEPARATORS.split(title), key=len).strip() or title
+
+
+def _undated(text: str) -> str:
+    """A credit line without its dates, date labels and counters: what may be a byline."""
+    return squash(_COUNTERS.sub("", _DATE_LABEL.sub("", dates.remove_dates(text)))).strip(" ·•|｜丨/-—")
 
 
 def _editor_line(text: str) -> list[Editor] | None:

@@ -299,6 +299,30 @@ def app_page(article: SampleArticle) -> bytes:
     return _page("读特", "", body).encode("utf-8")
 
 
+def flat_lines(article: SampleArticle) -> bytes:
+    """Everything in one <div> split by <br>: headline, date and byline on one line, text, credits, chrome."""
+    lines = [article.headline, " ".join(x for x in (_stamp(article), article.byline) if x)]
+    lines += ["编者按", *article.editor_note] if article.editor_note else []
+    lines += article.paragraphs
+    lines += [f"原标题:《{article.original_title}》"] if article.original_title else []
+    lines += [x for x in (article.editor_line, article.author_line) if x]
+    lines += ["免责声明", SITE_CHROME[1], *article.chrome]
+    body = f'{_nav()}<div class="wrap">' + "<br>".join(e(line) for line in lines) + "</div>"
+    return _page(f"{article.headline}-读特", "", body).encode("utf-8")
+
+
+def inline_chrome(article: SampleArticle) -> bytes:
+    """Date · byline under an <h2>; the site's furniture inside the text's own <section>, no label before it."""
+    info = " · ".join(x for x in (_stamp(article), article.byline) if x)
+    chrome = "".join(f"<p>{e(line)}</p>" for line in article.chrome)
+    body = (
+        f'<article><h2>{e(article.headline)}</h2><p class="info">{e(info)}</p><section class="content">'
+        f"{_note_html(article, 'section')}{_paragraphs(article)}{_end_credits(article)}{chrome}</section></article>"
+        "<footer>粤ICP备10228864号</footer>"
+    )
+    return _page(article.headline, "", body).encode("utf-8")
+
+
 TEMPLATES: dict[str, Callable[[SampleArticle], bytes]] = {
     "desktop": desktop,
     "mobile": mobile,
@@ -311,6 +335,8 @@ TEMPLATES: dict[str, Callable[[SampleArticle], bytes]] = {
     "video": video,
     "date_over_headline": date_over_headline,
     "app_page": app_page,
+    "flat_lines": flat_lines,
+    "inline_chrome": inline_chrome,
 }
 
 
