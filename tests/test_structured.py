@@ -140,3 +140,27 @@ def test_script_epoch_variable_dates_a_page_that_prints_a_relative_date():
 
 def test_article_id_from_a_numeric_url_of_any_site():
     assert extract(shell("", "<h1>深圳发布今年首个暴雨预警</h1>" + HTML_BODY), URL).article_id == "123456"
+
+
+@pytest.mark.parametrize(
+    "holder",
+    [
+        '<textarea class="article-content">{html}</textarea>',
+        '<script type="text/template" id="tpl">{html}</script>',
+        "<template>{html}</template>",
+    ],
+    ids=["textarea", "script-template", "template"],
+)
+def test_article_html_shipped_unrendered_for_scripts(holder):
+    from html import escape
+
+    html = escape(HTML_BODY) if holder.startswith("<textarea") else HTML_BODY
+    body = (
+        '<h1>深圳发布今年首个暴雨预警</h1><div class="time"></div>'
+        + holder.format(html=html)
+        + '<textarea class="editor">王颖</textarea><ul><li><a href="/1">另一条新闻的标题文字</a></li></ul>'
+    )
+    article = extract(shell('<meta name="publishdate" content="2025-03-01 10:15:00">', body), URL)
+    assert article.body == "\n".join(PARAGRAPHS)
+    assert article.extracted_by["body"] == "unrendered"
+    assert article.published_at == "2025-03-01T10:15:00+08:00"

@@ -26,8 +26,8 @@ from newscrawl.extract.profiles import SiteProfile, profile_for
 from newscrawl.record import Article, Editor
 
 # Layer names, as recorded in extracted_by.
-JSON_LD, META, STATE, HEADING, TITLE, DENSITY, PATTERN, SCRIPT, URL = (
-    "json-ld", "meta", "state", "heading", "title", "density", "pattern", "script", "url",
+JSON_LD, META, STATE, HEADING, TITLE, DENSITY, PATTERN, SCRIPT, URL, UNRENDERED = (
+    "json-ld", "meta", "state", "heading", "title", "density", "pattern", "script", "url", "unrendered",
 )  # fmt: skip
 
 # A body shorter than this is no article (the shortest real news items run to about 100 characters).
@@ -133,6 +133,7 @@ class Extraction:
             for layer, facts in (
                 (STATE, lambda: structured.app_state(self.selector)),
                 (JSON_LD, lambda: self.ld),
+                (UNRENDERED, lambda: structured.unrendered_html(self.selector)),
             ):
                 alternative = facts()
                 if alternative.body and len(alternative.body) > visible_prose:

@@ -174,6 +174,23 @@ def _state_people(value: object) -> list[str]:
     return []
 
 
+def unrendered_html(selector: Selector) -> StructuredFacts:
+    """Article HTML a page ships for its scripts to render: the text of a <textarea> or of a
+    <script type="text/template">, or the content of a <template>. The longest prose among them."""
+    best: tuple[int, str] | None = None
+    for node in selector.xpath(
+        "//textarea | //template | //script[contains(@type, 'template') or @type = 'text/html']"
+    ):
+        if node.root.tag == "template":
+            text = "".join(node.xpath("./node()").getall())
+        else:
+            text = node.xpath("string()").get() or ""
+        score = len(_CJK.findall(text))
+        if _is_prose(text) and (best is None or score > best[0]):
+            best = (score, text)
+    return StructuredFacts(body=best[1]) if best else StructuredFacts()
+
+
 def _state_blobs(selector: Selector) -> Iterator[object]:
     for script in selector.xpath("//script[not(@src)]"):
         text = script.xpath("string()").get() or ""
