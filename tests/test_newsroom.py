@@ -30,6 +30,12 @@ from newscrawl.record import Editor
         ("石佳/中国青年报", ["石佳"]),
         ("作者：kingname", ["kingname"]),
         ("记者 阿卜杜·热合曼", ["阿卜杜·热合曼"]),
+        ("记者/张三", ["张三"]),
+        ("□本报记者 张三", ["张三"]),
+        ("■记者 张三 通讯员 李四", ["张三", "李四"]),
+        ("本报讯 记者 张三", ["张三"]),
+        ("本报记者 张三 文/图", ["张三"]),
+        ("作者：张三（深圳大学教授）", ["张三"]),
     ],
 )
 def test_byline_gives_bare_names(line, names):
@@ -44,6 +50,10 @@ def test_byline_gives_bare_names(line, names):
         "深圳特区报：习近平总书记在党的二十大报告中强调",
         "编辑 姚静霞 二审 谭凤希 三审 詹婉容",
         "",
+        # Decorations do not make a place name a byline.
+        "深圳湾（南山）",
+        "□深圳湾",
+        "本报讯 深圳湾",
     ],
 )
 def test_prose_and_other_credits_are_not_bylines(line):
@@ -64,6 +74,7 @@ def test_dateline_credit_at_head_of_first_paragraph():
 
 def test_bare_byline_drops_the_author_wrapper():
     assert bare_byline("(作者:深圳特区报记者 杨明铭 方慕冰)") == "深圳特区报记者 杨明铭 方慕冰"
+    assert bare_byline("作者：张三（深圳大学教授）") == "张三（深圳大学教授）"  # its own brackets stay whole
 
 
 def test_spaced_editor_line_gives_role_name_pairs():

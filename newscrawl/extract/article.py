@@ -612,7 +612,10 @@ def _editor_line(text: str) -> list[Editor] | None:
     if editors is None:
         role = newsroom.EDITOR_ROLE.search(text)
         if role and 0 < role.start() <= MAX_EDITOR_LINE_LEAD:
-            editors = newsroom.parse_editor_line(text[role.start() :])
+            rest = text[role.start() :].rstrip()
+            if text[: role.start()].rstrip()[-1:] in "（(【[〔" and rest[-1:] in "）)】]〕":
+                rest = rest[:-1]  # "纠错 【编辑 …】": the bracket opened before the role closes the line
+            editors = newsroom.parse_editor_line(rest)
     if editors is None and len(squash(_BRACKETED.sub("", text))) <= MAX_EDITOR_LINE_LEAD:
         # "【责任编辑：黄河】 【打印本页】 【关闭窗口】": the editors in one bracket, page tools in the others.
         for part in _BRACKETED.findall(text):

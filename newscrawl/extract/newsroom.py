@@ -36,8 +36,15 @@ _REPORTER_ROLE = re.compile(
 _LEAD_ROLE = re.compile(r"^(?:文/图|图/文|文、图|文图|撰文|摄影|文字|文|图|摄)\s*(?:[/|｜丨:：]\s*|\s+)")
 # Credits for pictures alone: a credit line, but its names are not the reporters'.
 _PHOTO_ROLES = ("摄影", "摄", "图")
-_SEPARATORS = re.compile(r"[\s、，,;；:：]+")
-_BRACKETS = "（()）【】[]〔〕「」"
+_SEPARATORS = re.compile(r"[\s、，,;；:：/／|｜丨]+")
+# Decorations around a byline: a leading bullet ("□本报记者"), a news-flash lead ("本报讯 记者 …"), a
+# trailing picture credit ("… 文/图"), an affiliation ("张三（深圳大学教授）").
+_BULLETS = "□■●◆▲★◇○◎▶►"
+_FLASH_LEAD = re.compile(r"^\S{1,10}讯\s+")
+_TRAILING_ROLE = re.compile(r"\s+(?:文/图|图/文|文图|摄)$")
+_AUTHOR_LABEL = re.compile(r"^作者\s*[：:]\s*")
+_AFFILIATION = re.compile(r"(?<=[^\s（(])\s*[（(][^（）()]{1,20}[）)]$")
+_OPENING, _CLOSING = "（(【[〔「", "）)】]〕」"
 # "新京报讯（记者 陆一夫）11月25日…": a dateline credit at the head of the first paragraph.
 _DATELINE = re.compile(r"^.{0,20}?[（(]\s*([^（）()]{0,14}?(?:记者|通讯员)[^（）()]{1,40})[）)]")
 # "石佳/中国青年报": name, slash, organisation.
@@ -53,7 +60,11 @@ def is_org(token: str) -> bool:
 
 
 def _strip_brackets(text: str) -> str:
-    return text.strip().strip(_BRACKETS + " ").strip()
+    """ "(作者:张三)" → "作者:张三": brackets that wrap the whole line, not the end of "张三（深圳大学教授）"."""
+    text = text.strip()
+    while len(text) >= 2 and text[0] in _OPENING and text[-1] in _CLOSING:
+        text = text[1:-1].strip()
+    return text
 
 
 def parse_byline(line: str) -> list[str] | None:
@@ -64,10 +75,11 @@ def parse_byline(line: str) -> list[str] | None:
     >>> parse_byline("深圳特区报记者 杨明铭 方慕冰")
     ['杨明铭', '方慕冰']
     """
-    text = bare_byline(line)
+    unwrapped = _unwrapped(_AFFILIATION.sub("", line.strip()))
+    text = _AUTHOR_LABEL.sub("", unwrapped)
     if not text or len(text) > MAX_CREDIT_LINE:
         return None
-    labelled = text != _strip_brackets(line)  # "作者：kingname": the label makes it a credit
+    labelled = text != unwrapped  # "作者：kingname": the label makes it a credit
     lead = _LEAD_ROLE.match(text)
     if lead:
         text = text[lead.end() :]
@@ -100,7 +112,12 @@ def parse_byline(line: str) -> list[str] | None:
 
 def bare_byline(line: str) -> str:
     """ "(作者:深圳特区报记者 杨明铭 方慕冰)" → "深圳特区报记者 杨明铭 方慕冰": the credit without its wrapper."""
-    return re.sub(r"^作者\s*[：:]\s*", "", _strip_brackets(line))
+    return _AUTHOR_LABEL.sub("", _unwrapped(line))
+
+
+def _unwrapped(line: str) -> str:
+    text = _strip_brackets(line).lstrip(_BULLETS).strip()
+    return _TRAILING_ROLE.sub("", _FLASH_LEAD.sub("", text))
 
 
 def dateline_reporters(paragraph: str) -> list[str] | None:
