@@ -131,6 +131,7 @@ def dateline_reporters(paragraph: str) -> list[str] | None:
 EDITOR_ROLES = (
     "责任编辑", "值班编辑", "执行编辑", "网络编辑", "编辑", "责编", "初审", "二审", "三审", "终审",
     "审读", "审核", "审校", "审签", "校对", "签发", "监制", "统筹", "美编", "编审",
+    "实习编辑", "流程编辑", "特约编辑", "视频编辑", "图片编辑", "文字编辑", "新媒体编辑",
 )  # fmt: skip
 EDITOR_ROLE = re.compile("(" + "|".join(sorted(EDITOR_ROLES, key=len, reverse=True)) + ")")
 # Decorations around an editor's name: "特区报-刘彦" (desk), "(冻结)李林夕" (account state),
@@ -138,6 +139,8 @@ EDITOR_ROLE = re.compile("(" + "|".join(sorted(EDITOR_ROLES, key=len, reverse=Tr
 _DESK_PREFIX = re.compile(r"^[^-－—]{1,12}[-－—]")
 _STATE_PREFIX = re.compile(r"^[（(][^（）()]{1,6}[）)]")
 _ID_SUFFIX = re.compile(r"_[A-Za-z0-9]+$")
+_NAME_NOTE = re.compile(r"(?<=.)[（(][^（）()]{1,8}[）)]$")
+_CMS_ID = re.compile(r"^[A-Za-z]{1,4}\d{2,}$")
 _EDITOR_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,6}$|^[A-Za-z][A-Za-z0-9._-]{1,20}$")
 # "本文来源：每日经济新闻 责任编辑：史建磊": a source credit may open the editor line.
 _SOURCE_LEAD = re.compile(r"^(?:本文|文章)?来源[：:]\s*\S+\s+")
@@ -145,6 +148,7 @@ _SOURCE_LEAD = re.compile(r"^(?:本文|文章)?来源[：:]\s*\S+\s+")
 
 def _editor_name(raw: str) -> str | None:
     name = _STATE_PREFIX.sub("", _DESK_PREFIX.sub("", raw.strip())).strip()
+    name = _NAME_NOTE.sub("", name)  # "张三（实习生）"
     name = _ID_SUFFIX.sub("", name)
     return name if _EDITOR_NAME.match(name) and name not in NOT_NAMES else None
 
@@ -165,15 +169,19 @@ def parse_editor_line(line: str) -> list[Editor] | None:
         return None
     editors: list[Editor] = []
     for role, segment in zip(parts[1::2], parts[2::2], strict=True):
-        if segment and not re.match(r"[\s：:]", segment):
+        if segment and not re.match(r"[\s：:/／|｜丨]", segment):
             return None  # "审核通过": a role word glued to prose
-        for raw in re.split(r"[\s,，、/；;]+", segment.strip(" ：:")):
+        names: list[str] = []
+        for raw in re.split(r"[\s,，、/／；;|｜丨]+", segment.strip(" ：:")):
             if not raw:
                 continue
             name = _editor_name(raw)
             if name is None:
                 return None
-            editors.append(Editor(role, name))
+            if names and _CMS_ID.match(name) and not _CMS_ID.match(names[-1]):
+                continue  # "郭明煜 SF183": the editor's account in the CMS, not a second editor
+            names.append(name)
+        editors += [Editor(role, name) for name in names]
     return editors
 
 
