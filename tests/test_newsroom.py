@@ -7,6 +7,7 @@ from newscrawl.extract.newsroom import (
     dateline_reporters,
     find_editors,
     find_source,
+    is_source_line,
     parse_byline,
     parse_editor_line,
     parse_editor_note,
@@ -131,6 +132,9 @@ def test_editors_inside_a_date_line():
         ("（原标题：苹果回应“违反中国劳动法”）", "苹果回应“违反中国劳动法”"),
         ("（原题为《是“收割韭菜”还是“回归理性”》）", "是“收割韭菜”还是“回归理性”"),
         ("原标题是怎么来的？这要从头说起。", None),
+        ("本文原标题：深圳发布新规", "深圳发布新规"),
+        ("【原标题】深圳发布新规", "深圳发布新规"),
+        ("原标题党的说法", None),
     ],
 )
 def test_original_title(line, title):
@@ -147,3 +151,12 @@ def test_source_label():
     assert find_source("2019-09-07 13:43:45　来源: 证券市场红周刊") == "证券市场红周刊"
     assert find_source("来源于： 东区办事处") == "东区办事处"
     assert find_source("没有出处的一句话") is None
+
+
+@pytest.mark.parametrize("line", ["稿源：人民日报", "转自：人民日报", "来源丨人民日报", "（来源：人民日报）"])
+def test_source_lines(line):
+    assert is_source_line(line) and find_source(line) == "人民日报"
+
+
+def test_a_sentence_about_sources_is_not_a_source_line():
+    assert not is_source_line("消息来源称，他已离职") and find_source("消息来源称，他已离职") is None

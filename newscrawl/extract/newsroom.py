@@ -194,11 +194,12 @@ def find_editors(text: str) -> list[Editor]:
 # --- titles, notes, sources --------------------------------------------------------------------------------
 
 _ORIGINAL_TITLE = re.compile(
-    r"^[（(【\[]?\s*原(?:标)?题(?:为)?\s*(?:[：:]|(?=《))\s*(?P<title>.+?)\s*[）)】\]]?$"
+    r"^[（(【\[]?\s*(?:本文)?原(?:标)?题(?:为)?\s*[）)】\]]?\s*(?:[：:]|(?=《)|(?<=[）)】\]]))\s*(?P<title>.+?)\s*[）)】\]]?$"
 )
 _EDITOR_NOTE = re.compile(r"^[【\[]?\s*编者按\s*[】\]]?\s*[：:]?\s*(?P<note>.*)$")
 _SOURCE = re.compile(
-    r"(?:^|\s)(?:本文|文章|稿件|信息)?来源(?:于)?\s*[：:]\s*(?P<source>[^\s，,。|｜丨]{2,30})"
+    r"(?:^|\s|[（(【\[])(?:(?:本文|文章|稿件|信息)?来源(?:于)?|稿源|转自|转载自)\s*[：:|｜丨]\s*"
+    r"(?P<source>[^\s，,。|｜丨）)】\]]{2,30})"
 )
 
 
@@ -226,4 +227,5 @@ def find_source(text: str) -> str | None:
 
 def is_source_line(line: str) -> bool:
     """A short line that only says where the piece comes from."""
-    return len(line) <= 40 and bool(_SOURCE.match(line.strip()))
+    line = line.strip()
+    return len(line) <= 40 and bool(_SOURCE.match(_strip_brackets(line)))
