@@ -22,7 +22,9 @@ def test_stops(line):
     assert CHROME.is_stop(line)
 
 
-@pytest.mark.parametrize("line", ["推荐阅读", "【相关新闻】", "往期推荐", "热门推荐 >>", "大家都在看"])
+@pytest.mark.parametrize(
+    "line", ["推荐阅读", "【相关新闻】", "往期推荐", "热门推荐 >>", "大家都在看", "读特热榜", "微博热搜"]
+)
 def test_section_labels(line):
     assert CHROME.is_section_label(line)
 

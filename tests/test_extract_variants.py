@@ -40,6 +40,7 @@ def test_variant_gives_back_the_printed_fields(template, url_form, articles):
         assert article.published_at == sample.published.replace(tzinfo=CHINA_TZ).isoformat()
         assert article.reporters == sample.reporters
         assert [(e.role, e.name) for e in article.editors] == sample.editors
+        assert article.editor_line == sample.editor_line  # as printed, without a button or brackets around it
         assert article.original_title == sample.original_title
         body = article.body.split("\n")
         captions = set(sample.captions.values())

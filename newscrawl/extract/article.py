@@ -20,7 +20,7 @@ from newscrawl.extract import dates, newsroom, structured
 from newscrawl.extract.blocks import HEADING_TAGS, Block, BlockTree, linearize, squash
 from newscrawl.extract.chrome import Chrome
 from newscrawl.extract.decode import decode_html
-from newscrawl.extract.density import best_containers, prose_score
+from newscrawl.extract.density import best_containers
 from newscrawl.extract.errors import NotAnArticle
 from newscrawl.extract.profiles import SiteProfile, profile_for
 from newscrawl.record import Article, Editor
@@ -67,6 +67,8 @@ _LABELED_AUTHOR = re.compile(r"(?:作者|记者|撰文|文)\s*[：:/丨|]\s*([^\
 _COUNTERS = re.compile(
     r"(?:阅读|浏览|点击|评论|点赞|收藏|转发|分享)(?:量|数|次数)?\s*[：:]?\s*\d[\d.,]*\s*(?:万|千|[wWkK])?\+?(?:次|人)?"
 )
+# A line that ends a sentence is prose again after a box of headlines (which end none).
+_SENTENCE_END = re.compile(r"[。！？!?]")
 _BRACKETED = re.compile(r"[【\[（(]([^【】\[\]（）()]{2,60})[】\]）)]")
 _URL_ID = re.compile(r"(\d{5,})(?:\.s?html?)?/?$")
 _URL_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
@@ -307,7 +309,7 @@ class Extraction:
                 continue
             if in_section:
                 inside_box = section_root is not None and tree.inside(block, section_root)
-                if inside_box or (section_root is None and not prose_score(block) > 3):
+                if inside_box or (section_root is None and not _SENTENCE_END.search(text)):
                     continue
                 in_section = False
             if self.chrome.is_drop(text):
@@ -337,11 +339,12 @@ class Extraction:
     def _credit(self, block: Block, found: Found) -> bool:
         """Take a credit line (editors, 原标题, byline, date or source line) out of the text; True if it was one."""
         text = block.text
-        editors = _editor_line(text)
-        if editors is not None:
+        credited = _editor_line_part(text)
+        if credited is not None:
+            editors, printed = credited
             found.editors += editors
             if editors and found.editor_line is None:
-                found.editor_line = text
+                found.editor_line = printed
             return True
         original = newsroom.parse_original_title(text)
         if original:
@@ -372,12 +375,13 @@ class Extraction:
 
     @staticmethod
     def _box_of(tree: BlockTree, label: Block, containers: list):
-        """The element of the related-items box a label opens: the container's child that holds the label."""
+        """The element of the related-items box a label opens: the container's child that holds the label.
+        None when the label is a line of the container itself (its items follow as lines of their own)."""
         element = label.element
         while element is not None:
             up = tree.parent.get(element)
             if up is None or up in containers:
-                return element if element not in containers else None
+                return element if element not in containers and element is not label.element else None
             element = up
         return None
 
@@ -608,18 +612,27 @@ def _undated(text: str) -> str:
 
 def _editor_line(text: str) -> list[Editor] | None:
     """The editors of an editor line, also behind a button or a link on the same line ("纠错 【责任编辑:王珂】")."""
+    found = _editor_line_part(text)
+    return found[0] if found else None
+
+
+def _editor_line_part(text: str) -> tuple[list[Editor], str] | None:
+    """The editors of an editor line and the part of the line that credits them, as printed."""
     editors = newsroom.parse_editor_line(text)
-    if editors is None:
-        role = newsroom.EDITOR_ROLE.search(text)
-        if role and 0 < role.start() <= MAX_EDITOR_LINE_LEAD:
-            rest = text[role.start() :].rstrip()
-            if text[: role.start()].rstrip()[-1:] in "（(【[〔" and rest[-1:] in "）)】]〕":
-                rest = rest[:-1]  # "纠错 【编辑 …】": the bracket opened before the role closes the line
-            editors = newsroom.parse_editor_line(rest)
-    if editors is None and len(squash(_BRACKETED.sub("", text))) <= MAX_EDITOR_LINE_LEAD:
+    if editors is not None:
+        return editors, text
+    role = newsroom.EDITOR_ROLE.search(text)
+    if role and 0 < role.start() <= MAX_EDITOR_LINE_LEAD:
+        rest = text[role.start() :].rstrip()
+        if text[: role.start()].rstrip()[-1:] in "（(【[〔" and rest[-1:] in "）)】]〕":
+            rest = rest[:-1]  # "纠错 【编辑 …】": the bracket opened before the role closes the line
+        editors = newsroom.parse_editor_line(rest)
+        if editors is not None:
+            return editors, rest
+    if len(squash(_BRACKETED.sub("", text))) <= MAX_EDITOR_LINE_LEAD:
         # "【责任编辑：黄河】 【打印本页】 【关闭窗口】": the editors in one bracket, page tools in the others.
         for part in _BRACKETED.findall(text):
-            found = newsroom.parse_editor_line(part)
-            if found:
-                return found
-    return editors
+            editors = newsroom.parse_editor_line(part)
+            if editors:
+                return editors, part
+    return None

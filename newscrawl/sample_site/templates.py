@@ -323,6 +323,19 @@ def inline_chrome(article: SampleArticle) -> bytes:
     return _page(article.headline, "", body).encode("utf-8")
 
 
+def hot_list_lines(article: SampleArticle) -> bytes:
+    """A hot list between the text and the credits, its label and headlines plain lines of the text's
+    own <div> (no box of their own)."""
+    byline = f"<span>{e(article.byline)}</span>" if article.byline else ""
+    hot = "<p>读特热榜</p>" + "".join(f"<p>{e(title)}</p>" for title in RELATED)
+    body = (
+        f'{_nav()}<div class="page"><h1>{e(article.headline)}</h1><div class="info">{byline}'
+        f'<span>{_stamp(article)}</span></div><div class="content">{_note_html(article)}{_paragraphs(article)}'
+        f"{hot}{_end_credits(article)}</div></div>{_footer(article)}"
+    )
+    return _page(article.headline, "", body).encode("utf-8")
+
+
 TEMPLATES: dict[str, Callable[[SampleArticle], bytes]] = {
     "desktop": desktop,
     "mobile": mobile,
@@ -337,6 +350,7 @@ TEMPLATES: dict[str, Callable[[SampleArticle], bytes]] = {
     "app_page": app_page,
     "flat_lines": flat_lines,
     "inline_chrome": inline_chrome,
+    "hot_list_lines": hot_list_lines,
 }
 
 
