@@ -40,6 +40,9 @@ def test_section_labels(line):
         "更多猛料！欢迎扫描左方二维码关注新浪新闻官方微信（xinlang-xinwen）",
         "下载读特客户端 看更多深圳新闻",
         "03:25",
+        "上一篇：深圳发布低空经济行动方案",
+        "【字体：大 中 小】",
+        "您的浏览器不支持video标签。",
     ],
 )
 def test_drops(line):
