@@ -162,3 +162,20 @@ def test_editor_line_among_page_tools(seed_004, credits, editors):
     # A sentence that ends with a credit in brackets is still text; the page tools are not.
     assert article.body.split("\n")[-1] == "以上内容仅供参考。（责编：李华）"
     assert "打印本页" not in article.body and "纠错" not in article.body
+
+
+@pytest.mark.parametrize(
+    ("url", "published"),
+    [
+        ("https://www.sznews.com/news/content/2025-03/10/content_31000001.htm", "2025-03-10"),
+        ("https://www.gov.cn/zhengce/202503/t20250310_123.html", "2025-03-10"),
+        ("https://news.example.cn/a/20250310/123456.html", "2025-03-10"),
+        ("https://news.example.cn/content/10600191.html", None),  # an id, not a date
+    ],
+)
+def test_a_page_that_dates_nothing_takes_the_day_its_url_files_it_under(seed_004, url, published):
+    paragraphs = "".join(f"<p>{p}</p>" for p in seed_004.paragraphs[:3])
+    page = f"<html><head><title>{seed_004.headline}</title></head><body><h1>{seed_004.headline}</h1>{paragraphs}</body></html>"
+    article = extract(page.encode(), url)
+    assert article.published_at == published
+    assert article.extracted_by["published_at"] == ("url" if published else None)

@@ -71,6 +71,7 @@ _COUNTERS = re.compile(
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _BRACKETED = re.compile(r"[【\[（(]([^【】\[\]（）()]{2,60})[】\]）)]")
 _URL_ID = re.compile(r"(\d{5,})(?:\.s?html?)?/?$")
+_URL_DATE = re.compile(r"(?<!\d)(20\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)")
 _URL_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
 
 
@@ -563,6 +564,9 @@ class Extraction:
         above = next((d for d in found.dates_above if d.has_year), None)
         if above is not None:
             return self._decided("published_at", PATTERN, above.iso())
+        in_url = self._url_date()
+        if in_url is not None:
+            return self._decided("published_at", URL, in_url)
         self.by["published_at"] = None
         return None
 
@@ -578,6 +582,15 @@ class Extraction:
             if parsed is not None:
                 return parsed, layer
         return None
+
+    def _url_date(self) -> str | None:
+        """The day a URL files the article under ("/2025-03/10/", "/20250310/", "t20250310_"): a bare date,
+        when the page itself dates nothing."""
+        match = _URL_DATE.search(urlsplit(self.url).path)
+        if not match:
+            return None
+        found = dates.find_dates("-".join(match.groups()))
+        return found[0].iso() if found else None
 
     def _url_year(self) -> int | None:
         match = _URL_YEAR.search(urlsplit(self.url).path)
