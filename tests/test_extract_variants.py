@@ -179,3 +179,17 @@ def test_a_page_that_dates_nothing_takes_the_day_its_url_files_it_under(seed_004
     article = extract(page.encode(), url)
     assert article.published_at == published
     assert article.extracted_by["published_at"] == ("url" if published else None)
+
+
+def test_the_sites_today_bar_over_the_headline_is_not_the_date(seed_004):
+    paragraphs = "".join(f"<p>{p}</p>" for p in seed_004.paragraphs[:3])
+    page = (
+        f"<html><head><title>{seed_004.headline}</title></head><body><div class='top'>2025年11月25日 星期二</div>"
+        f"<h1>{seed_004.headline}</h1>{paragraphs}</body></html>"
+    )
+    assert extract(page.encode(), "https://news.example.cn/content/1.html").published_at is None
+    dated = page.replace("2025年11月25日 星期二", "2025-03-05 07:28 来源：某市日报")
+    assert (
+        extract(dated.encode(), "https://news.example.cn/content/1.html").published_at
+        == "2025-03-05T07:28:00+08:00"
+    )

@@ -118,6 +118,7 @@ class Extraction:
         self.meta = structured.meta_facts(structured.meta_tags(self.selector))
         self.ld = structured.json_ld(self.selector)
         self.state: structured.StructuredFacts | None = None  # set when the body comes from app state
+        self.head_block: Block | None = None
         self.by: dict[str, str | None] = {}
 
     # --- the record ------------------------------------------------------------------------------
@@ -128,7 +129,7 @@ class Extraction:
             [b for b in self.tree.blocks if any(self.tree.inside(b, c) for c in containers)]
         )
         headline = self.headline = self._headline(body_blocks)
-        head_block = self._headline_block(headline, body_blocks)
+        head_block = self.head_block = self._headline_block(headline, body_blocks)
         found = self._walk(self.tree, body_blocks, headline, containers)
         body_layer = DENSITY
         visible_prose = sum(len(p) for p in found.paragraphs)
@@ -276,7 +277,10 @@ class Extraction:
             for b in self.tree.blocks[:start]
             if b.text == headline or (headline in b.text and len(b.text) <= len(headline) + 10)
         ]
-        return matches[-1] if matches else None
+        if matches:
+            return matches[-1]
+        # A container that holds the headline too (the whole <body> of a bare page): its own line.
+        return next((b for b in self.tree.blocks if b.text == headline), None)
 
     # --- body ----------------------------------------------------------------------------------------
 
@@ -535,7 +539,9 @@ class Extraction:
     # --- date ----------------------------------------------------------------------------------------
 
     def _published(self, found: Found) -> str | None:
-        printed = [d for d, _ in found.dates]
+        # Over the headline, a date without its time is as likely the site's "today" bar.
+        head = self.head_block.order if self.head_block is not None else -1
+        printed = [d for d, block in found.dates if d.has_time or block.order > head]
         printed = [d for d in printed if not d.updated] or printed  # publication before a later edit
         structured_date = self._structured_date()
         if printed:
@@ -561,7 +567,8 @@ class Extraction:
                 return self._decided("published_at", layer, chosen.iso())
         if structured_date:
             return self._decided("published_at", structured_date[1], structured_date[0].iso())
-        above = next((d for d in found.dates_above if d.has_year), None)
+        # With its time only: a bare date over the headline is as likely the site's "today" bar.
+        above = next((d for d in found.dates_above if d.has_year and d.has_time), None)
         if above is not None:
             return self._decided("published_at", PATTERN, above.iso())
         in_url = self._url_date()
