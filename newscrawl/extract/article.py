@@ -367,7 +367,7 @@ class Extraction:
             printed = dates.find_dates(block.spaced)
             undated = _undated(block.spaced) if printed else ""
             names = newsroom.parse_byline(undated) if undated else None
-            if printed and (names or len(_META_LABELS.sub("", dates.remove_dates(block.spaced))) <= 12):
+            if printed and (names or _only_labels_besides_dates(block.spaced)):
                 # "发布日期：2019-03-06 责任编辑：龙慧", "2025-03-07 18:02 读特记者 李晓": a date line may carry
                 # the other credits too.
                 found.dates.append((printed[0], block))
@@ -467,7 +467,7 @@ class Extraction:
         for block in self.tree.blocks[max(head_block.order - ABOVE_HEADLINE_BLOCKS, 0) : head_block.order]:
             if block.link_ratio <= LINK_BLOCK_RATIO and len(block.text) <= MAX_DATE_LINE:
                 printed = dates.find_dates(block.spaced)
-                if printed and len(_META_LABELS.sub("", dates.remove_dates(block.spaced))) <= 12:
+                if printed and _only_labels_besides_dates(block.spaced):
                     found.dates_above.append(printed[0])
                     found.source = found.source or newsroom.find_source(block.spaced)
                 elif newsroom.is_source_line(block.text):
@@ -623,6 +623,11 @@ class Extraction:
 def strip_site_suffix(title: str) -> str:
     """ "报道标题_网易新闻" → "报道标题": the longest part between the separators sites put in titles."""
     return max(_TITLE_SEPARATORS.split(title), key=len).strip() or title
+
+
+def _only_labels_besides_dates(text: str) -> bool:
+    """A date line: its dates, labels (发布时间, 来源, 阅读 …) and at most a short name besides."""
+    return len(_META_LABELS.sub("", dates.remove_dates(text))) <= 12
 
 
 def _undated(text: str) -> str:
