@@ -193,3 +193,15 @@ def test_the_sites_today_bar_over_the_headline_is_not_the_date(seed_004):
         extract(dated.encode(), "https://news.example.cn/content/1.html").published_at
         == "2025-03-05T07:28:00+08:00"
     )
+
+
+def test_a_source_line_dates_the_piece(seed_004):
+    paragraphs = "".join(f"<p>{p}</p>" for p in seed_004.paragraphs[:3])
+    page = (
+        f"<html><head><title>{seed_004.headline}_新闻频道</title></head><body><div class='cnt'>"
+        f"<h1>{seed_004.headline}</h1><span>来源：<i>某某新闻客户端</i> | 2025年03月09日 19:32</span>"
+        f"{paragraphs}</div></body></html>"
+    )
+    article = extract(page.encode(), "https://news.example.cn/2025/03/01/ARTI123.shtml")
+    assert article.published_at == "2025-03-09T19:32:00+08:00" and article.source == "某某新闻客户端"
+    assert article.extracted_by["published_at"] == "pattern"  # the printed minute, not the URL's day

@@ -362,6 +362,8 @@ class Extraction:
             return True
         if newsroom.is_source_line(text):
             found.source = found.source or newsroom.find_source(text)
+            # "来源：央视新闻客户端 | 2025年03月09日 19:32": the source line dates the piece too.
+            found.dates += [(printed, block) for printed in dates.find_dates(block.spaced)[:1]]
             return True
         if len(text) <= MAX_DATE_LINE:
             printed = dates.find_dates(block.spaced)
