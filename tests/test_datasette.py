@@ -37,6 +37,14 @@ def get(url: str) -> tuple[int, dict | list]:
         return error.code, json.loads(error.read() or b"{}")
 
 
+def get_text(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
 @pytest.fixture(scope="module")
 def datasette(crawled):
     db, _ = crawled
@@ -98,8 +106,14 @@ def _cli_order(db: Path, query: str) -> list[int]:
 def test_a_bad_query_is_an_error_not_a_crash(datasette):
     base, _ = datasette
     status, page = get(f"{base}/dutenews/articles.json?" + urllib.parse.urlencode({"_search": '"深圳'}))
-    # Datasette reports the function's refusal as invalid SQL (it does not pass our message on).
+    # Our message, not Datasette's "user-defined function raised exception".
     assert status == 400 and page["ok"] is False
+    assert page["error"].startswith("bad query: unbalanced quote"), page
+    # The canned query renders its own errors (not through the exception hook): Datasette's words there.
+    status, page = get(f"{base}/dutenews/search.json?" + urllib.parse.urlencode({"q": "深圳 OR"}))
+    assert status == 400 and page["ok"] is False
+    status, html = get_text(f"{base}/dutenews/articles?" + urllib.parse.urlencode({"_search": "深圳 AND"}))
+    assert status == 400 and "bad query: " in html and "Bad search query" in html
 
 
 def test_writes_through_datasette_fail_and_change_nothing(datasette):

@@ -8,6 +8,8 @@ function as ``newscrawl_match()`` and adds the CLI's ranking and snippets.
 """
 
 from datasette import hookimpl
+from datasette.handle_exception import handle_exception as datasette_error_page
+from datasette.views.base import DatasetteError
 
 from newscrawl.search import snippet
 from newscrawl.search.query import QueryError, parse
@@ -33,3 +35,19 @@ def prepare_connection(conn):
     conn.create_function("escape_fts", 1, newscrawl_match, deterministic=True)
     conn.create_function("newscrawl_match", 1, newscrawl_match, deterministic=True)
     conn.create_function("newscrawl_snippet", 3, newscrawl_snippet, deterministic=True)
+
+
+@hookimpl(tryfirst=True)
+def handle_exception(datasette, request, exception):
+    """A search our parser refused reaches Datasette as "user-defined function raised exception", without
+    our message: say what is wrong with the query instead, on Datasette's own error page (status 400)."""
+    if request is None or not isinstance(exception, DatasetteError):
+        return None
+    for key in request.args.keys():
+        if key == "_search" or key.startswith("_search_") or key == "q":
+            try:
+                parse(request.args.get(key) or "")
+            except QueryError as error:
+                refusal = DatasetteError(f"bad query: {error}", title="Bad search query", status=400)
+                return datasette_error_page(datasette, request, refusal)
+    return None
