@@ -81,15 +81,17 @@ def _paragraphs(article: SampleArticle, captions: bool = False) -> str:
     return "".join(out)
 
 
+def _credit_lines(article: SampleArticle) -> list[str]:
+    """The lines after the text, as the seeds print them: 原标题, the editor line, the author line."""
+    original = f"原标题:《{article.original_title}》" if article.original_title else None
+    return [line for line in (original, article.editor_line, article.author_line) if line]
+
+
 def _end_credits(article: SampleArticle) -> str:
-    parts = []
-    if article.original_title:
-        parts.append(f"<p>原标题:《{e(article.original_title)}》</p>")
-    if article.editor_line:
-        parts.append(f'<p class="editors">{e(article.editor_line)}</p>')
-    if article.author_line:
-        parts.append(f"<p>{e(article.author_line)}</p>")
-    return "".join(parts)
+    return "".join(
+        f'<p class="editors">{e(line)}</p>' if line == article.editor_line else f"<p>{e(line)}</p>"
+        for line in _credit_lines(article)
+    )
 
 
 def _stamp(article: SampleArticle, fmt: str = "%Y-%m-%d %H:%M") -> str:
@@ -128,15 +130,7 @@ def mobile(article: SampleArticle) -> bytes:
             + "".join(f'<div class="p">{e(p)}</div>' for p in article.editor_note)
             + "</section>"
         )
-    credits = "".join(
-        f'<div class="p">{e(x)}</div>'
-        for x in (
-            f"原标题:《{article.original_title}》" if article.original_title else None,
-            article.editor_line,
-            article.author_line,
-        )
-        if x
-    )
+    credits = "".join(f'<div class="p">{e(line)}</div>' for line in _credit_lines(article))
     body = (
         f'<header class="bar"><a href="/">读特</a><a href="/download">打开APP</a></header>'
         f'<section class="detail"><div class="h">{e(article.headline)}</div><div class="info">{e(meta)}</div>'
@@ -205,15 +199,7 @@ def gbk_table(article: SampleArticle) -> bytes:
         e(p)
         for p in ([*(["编者按", *article.editor_note] if article.editor_note else []), *article.paragraphs])
     )
-    credits = "<br>".join(
-        e(x)
-        for x in (
-            f"原标题:《{article.original_title}》" if article.original_title else None,
-            article.editor_line,
-            article.author_line,
-        )
-        if x
-    )
+    credits = "<br>".join(e(line) for line in _credit_lines(article))
     body = (
         '<table width="960"><tr><td class="top">首页 | 新闻 | 深圳 | 视频</td></tr>'
         f'<tr><td align="center"><font size="5"><b>{e(article.headline)}</b></font></td></tr>'
@@ -270,10 +256,12 @@ def video(article: SampleArticle) -> bytes:
 
 def date_over_headline(article: SampleArticle) -> bytes:
     """Date and source over the headline, no metadata; the editor line shares a line with a 纠错 button."""
-    credits = (f'<p>原标题:《{e(article.original_title)}》</p>' if article.original_title else "") + (
-        f'<div class="edit"><span class="err"><a href="#report">纠错</a></span> '
-        f'<span class="editor">【{e(article.editor_line)}】</span></div>' if article.editor_line else ""
-    ) + (f"<p>{e(article.author_line)}</p>" if article.author_line else "")  # fmt: skip
+    credits = "".join(
+        f'<div class="edit"><span class="err"><a href="#report">纠错</a></span> <span class="editor">【{e(line)}】</span></div>'
+        if line == article.editor_line
+        else f"<p>{e(line)}</p>"
+        for line in _credit_lines(article)
+    )
     body = (
         f'{_nav()}<div class="head"><div class="time">{_stamp(article)} 来源：读特</div>'
         f'<h1><span class="title">{e(article.headline)}</span></h1></div>'
@@ -304,8 +292,7 @@ def flat_lines(article: SampleArticle) -> bytes:
     lines = [article.headline, " ".join(x for x in (_stamp(article), article.byline) if x)]
     lines += ["编者按", *article.editor_note] if article.editor_note else []
     lines += article.paragraphs
-    lines += [f"原标题:《{article.original_title}》"] if article.original_title else []
-    lines += [x for x in (article.editor_line, article.author_line) if x]
+    lines += _credit_lines(article)
     lines += ["免责声明", SITE_CHROME[1], *article.chrome]
     body = f'{_nav()}<div class="wrap">' + "<br>".join(e(line) for line in lines) + "</div>"
     return _page(f"{article.headline}-读特", "", body).encode("utf-8")
