@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -94,12 +95,18 @@ class Found:
 
 
 def extract(
-    body: bytes, url: str, content_type: str | None = None, profile: SiteProfile | None = None
+    body: bytes,
+    url: str,
+    content_type: str | None = None,
+    profile: SiteProfile | None = None,
+    fetched_at: datetime | None = None,
 ) -> Article:
     """Extract the article from one fetched page. Pure: no network, no database.
 
     The site profile is chosen by the URL's host; pass ``profile`` to apply one to a page of the same site
-    served from elsewhere (a mirror, the local sample site).
+    served from elsewhere (a mirror, the local sample site). ``fetched_at`` (timezone-aware) is the moment
+    the page was fetched: relative dates ("3小时前", "昨天 10:20") count back from it; without it they
+    are left unresolved.
     """
     return Extraction(decode_html(body, content_type), url, profile).article()
 
