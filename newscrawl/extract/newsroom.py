@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from newscrawl.extract import dates
+from newscrawl.extract.blocks import squash
 from newscrawl.record import Editor
 
 # Credit lines are short; anything longer is prose.
@@ -229,3 +231,88 @@ def is_source_line(line: str) -> bool:
     """A short line that only says where the piece comes from."""
     line = line.strip()
     return len(line) <= 40 and bool(_SOURCE.match(_strip_brackets(line)))
+
+
+# --- credit lines inside longer lines -------------------------------------------------------------------------
+
+# Characters before the first role an editor line may carry: a button or a link ("纠错", "打印本页").
+MAX_EDITOR_LINE_LEAD = 6
+_BRACKETED = re.compile(r"[【\[（(]([^【】\[\]（）()]{2,60})[】\]）)]")
+
+
+def editor_line(text: str) -> list[Editor] | None:
+    """The editors of an editor line, also behind a button or a link on the same line ("纠错 【责任编辑:王珂】")."""
+    found = editor_line_part(text)
+    return found[0] if found else None
+
+
+def editor_line_part(text: str) -> tuple[list[Editor], str] | None:
+    """The editors of an editor line and the part of the line that credits them, as printed."""
+    editors = parse_editor_line(text)
+    if editors is not None:
+        return editors, text
+    role = EDITOR_ROLE.search(text)
+    if role and 0 < role.start() <= MAX_EDITOR_LINE_LEAD:
+        rest = text[role.start() :].rstrip()
+        if text[: role.start()].rstrip()[-1:] in "（(【[〔" and rest[-1:] in "）)】]〕":
+            rest = rest[:-1]  # "纠错 【编辑 …】": the bracket opened before the role closes the line
+        editors = parse_editor_line(rest)
+        if editors is not None:
+            return editors, rest
+    if len(squash(_BRACKETED.sub("", text))) <= MAX_EDITOR_LINE_LEAD:
+        # "【责任编辑：黄河】 【打印本页】 【关闭窗口】": the editors in one bracket, page tools in the others.
+        for part in _BRACKETED.findall(text):
+            editors = parse_editor_line(part)
+            if editors:
+                return editors, part
+    return None
+
+
+# --- date lines and the labels around credits ----------------------------------------------------------------
+
+_META_LABELS = re.compile(
+    r"发布时间|发表时间|发布日期|更新时间|时间|日期|来源于?|作者|记者|编辑|责编|字号|浏览|阅读|点击|次数|评论|"
+    r"[：:|｜丨/()（）\s]|[大中小]|\d+次?"
+)
+_DATE_LABEL = re.compile(r"(?:发布|发表|更新|出版|刊发)?(?:时间|日期)\s*[：:]?")
+# "阅读 2.3万", "浏览量：1024", "评论 12": counters printed on the byline's line.
+_COUNTERS = re.compile(
+    r"(?:阅读|浏览|点击|评论|点赞|收藏|转发|分享)(?:量|数|次数)?\s*[：:]?\s*\d[\d.,]*\s*(?:万|千|[wWkK])?\+?(?:次|人)?"
+)
+_LABELED_AUTHOR = re.compile(r"(?:作者|记者|撰文|文)\s*[：:/丨|]\s*([^\s，,|｜丨]+(?:\s+[^\s，,|｜丨:：]+)*)")
+# A line that ends a sentence is prose again after a box of headlines (which end none).
+_SENTENCE_END = re.compile(r"[。！？!?]")
+
+
+def only_labels_besides_dates(text: str) -> bool:
+    """A date line: its dates, labels (发布时间, 来源, 阅读 …) and at most a short name besides."""
+    return len(_META_LABELS.sub("", dates.remove_dates(text))) <= 12
+
+
+def without_counters(text: str) -> str:
+    return _COUNTERS.sub("", text)
+
+
+def undated(text: str) -> str:
+    """A credit line without its dates, date labels and counters: what may be a byline."""
+    return squash(_COUNTERS.sub("", _DATE_LABEL.sub("", dates.remove_dates(text)))).strip(" ·•|｜丨/-—")
+
+
+def labeled_author(text: str) -> tuple[list[str], str] | None:
+    """ "来源：某报 作者：张三 李四": the names right after an author label, and the credit as printed
+    ("作者：张三 李四", without the other labels of its line)."""
+    match = _LABELED_AUTHOR.search(text)
+    if not match:
+        return None
+    names: list[str] = []
+    end = match.start(1)
+    for token in re.finditer(r"[^\s、，,]+", match.group(1)):
+        if not is_name(token.group()):
+            break
+        names.append(token.group())
+        end = match.start(1) + token.end()
+    return (names, text[match.start() : end]) if names else None
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text))

@@ -1,0 +1,350 @@
+"""Field resolvers: for every field, the layers in order, the first that answers decides.
+
+A resolver is a small pure function of the evidence (the parsed page, where its text is, what the walk
+found) that returns a value or None. ``decide`` tries a field's table in order and records the layer of
+the resolver that answered in ``extracted_by``. A resolver may name a more precise layer than its row by
+returning ``Layered(value, layer)`` (a printed date that is the site profile's own date line, say).
+
+The order, most specific first: the site profile, then what the page says of itself (JSON-LD, meta tags,
+app state), then what the page shows (headings, text density, newsroom patterns). Dates are the
+exception, on purpose: the date printed under the headline beats meta tags, which are often the time of
+a later edit or of the repost.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from newscrawl.extract import dates, newsroom
+from newscrawl.extract.blocks import HEADING_TAGS, squash
+from newscrawl.extract.page import Page
+from newscrawl.extract.walk import HEADER_ZONE_BLOCKS, LINK_BLOCK_RATIO, STATE, Found, Frame
+
+# Layer names, as recorded in extracted_by. PROFILE stands for the page's profile ("profile:dutenews").
+PROFILE, JSON_LD, META, HEADING, TITLE, PATTERN, SCRIPT, URL = (
+    "profile", "json-ld", "meta", "heading", "title", "pattern", "script", "url",
+)  # fmt: skip
+
+# A <title> shorter than this, once the site's suffix is gone, is a site name rather than a headline.
+MIN_TITLE_HEADLINE = 6
+# The separators sites put between a headline and their own name in a <title>.
+_TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--+|——|\s[-–—]\s)\s*")
+_URL_ID = re.compile(r"(\d{5,})(?:\.s?html?)?/?$")
+_URL_DATE = re.compile(r"(?<!\d)(20\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)")
+_URL_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
+_SCRIPT_EPOCH = re.compile(
+    r"\b(?:ct|publish_?time|pubtime|pub_time|publishTime|pubDate|createTime|ptime)\s*[=:]\s*[\"']?(\d{13}|\d{10})\b"
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What resolvers read. ``found`` and ``headline`` are None while the headline itself is decided: the
+    walk needs the headline to know which line to skip."""
+
+    page: Page
+    frame: Frame
+    found: Found | None = None
+    headline: str | None = None
+
+
+@dataclass(frozen=True)
+class Layered:
+    value: Any
+    layer: str
+
+
+Resolver = Callable[[Evidence], Any]
+
+
+def decide(
+    name: str, table: Sequence[tuple[str, Resolver]], evidence: Evidence, by: dict, default: Any = None
+) -> Any:
+    """The first answer of the field's resolvers, in order; its layer goes into ``by[name]``."""
+    for layer, resolver in table:
+        value = resolver(evidence)
+        if isinstance(value, Layered):
+            value, layer = value.value, value.layer
+        if value:
+            profile = evidence.page.profile
+            by[name] = profile.layer if layer == PROFILE and profile else layer
+            return value
+    by[name] = None
+    return default
+
+
+# --- headline --------------------------------------------------------------------------------------------------
+
+
+def strip_site_suffix(title: str) -> str:
+    """ "报道标题_网易新闻" → "报道标题": the longest part between the separators sites put in titles."""
+    return max(_TITLE_SEPARATORS.split(title), key=len).strip() or title
+
+
+def headline_of_profile(ev: Evidence) -> str | None:
+    page = ev.page
+    return page.profile.strip_title(page.title) if page.profile and page.title else None
+
+
+def headline_of_json_ld(ev: Evidence) -> str | None:
+    return squash(ev.page.ld.headline) if ev.page.ld.headline else None
+
+
+def heading_in_title(ev: Evidence) -> str | None:
+    """The longest short block that the <title> contains: the headline, shown on the page."""
+    title = ev.page.title
+    if not title:
+        return None
+    main_segment = max(_TITLE_SEPARATORS.split(title), key=len)
+    best: str | None = None
+    for block in ev.page.tree.blocks:
+        text = block.text
+        if not 4 <= len(text) <= 120 or (block.link_ratio > 0.5 and block.tag not in HEADING_TAGS):
+            continue
+        if text in title and len(text) >= 0.5 * len(main_segment) and (best is None or len(text) > len(best)):
+            best = text
+    return best
+
+
+def headline_of_meta(ev: Evidence) -> str | None:
+    return strip_site_suffix(squash(ev.page.meta.headline)) if ev.page.meta.headline else None
+
+
+def long_title(ev: Evidence) -> str | None:
+    titled = strip_site_suffix(ev.page.title) if ev.page.title else None
+    return titled if titled and len(titled) >= MIN_TITLE_HEADLINE else None
+
+
+def heading_over_text(ev: Evidence) -> str | None:
+    """A <title> that is only the site's name ("读特", "新闻详情"): the last heading element before the body
+    that is not a link — the page's one <h1>, or else the nearest heading of headline length above it."""
+    blocks = ev.page.tree.blocks
+    h1 = [b for b in blocks if b.tag == "h1" and b.link_ratio <= LINK_BLOCK_RATIO]
+    if len(h1) == 1:
+        return h1[0].text
+    body_blocks = ev.frame.body_blocks
+    end = body_blocks[0].order if body_blocks else len(blocks)
+    for block in reversed(blocks[max(end - HEADER_ZONE_BLOCKS, 0) : end]):
+        if block.tag in HEADING_TAGS and block.link_ratio <= LINK_BLOCK_RATIO:
+            if MIN_TITLE_HEADLINE <= len(block.text) <= 120:
+                return block.text
+    return None
+
+
+def any_title(ev: Evidence) -> str | None:
+    return strip_site_suffix(ev.page.title) if ev.page.title else None
+
+
+HEADLINE: list[tuple[str, Resolver]] = [
+    (PROFILE, headline_of_profile),
+    (JSON_LD, headline_of_json_ld),
+    (HEADING, heading_in_title),
+    (META, headline_of_meta),
+    (TITLE, long_title),
+    (HEADING, heading_over_text),
+    (TITLE, any_title),
+]
+
+
+# --- publication date --------------------------------------------------------------------------------------------
+
+
+def structured_date(ev: Evidence) -> Layered | None:
+    """The page's own machine-readable date: JSON-LD, meta tags, app state, a timestamp in a script."""
+    page = ev.page
+    candidates = [(page.ld.published, JSON_LD), (page.meta.published, META)]
+    if ev.found is not None and ev.found.state is not None:
+        candidates.append((ev.found.state.published, STATE))
+    match = _SCRIPT_EPOCH.search(page.html)
+    if match:
+        candidates.append((match.group(1), SCRIPT))
+    for value, layer in candidates:
+        parsed = dates.parse_value(value) if value else None
+        if parsed is not None:
+            return Layered(parsed, layer)
+    return None
+
+
+def _url_year(url: str) -> int | None:
+    match = _URL_YEAR.search(urlsplit(url).path)
+    return int(match.group(1)) if match else None
+
+
+def printed_date(ev: Evidence) -> Layered | None:
+    """The date printed with the article: a time beats a bare date of the same day, a date over the
+    headline counts only with its time (a bare date there is as likely the site's "today" bar), and the
+    publication beats a later edit (更新时间)."""
+    found, page = ev.found, ev.page
+    head = found.head_block.order if found.head_block is not None else -1
+    printed = [d for d, block in found.dates if d.has_time or block.order > head]
+    printed = [d for d in printed if not d.updated] or printed
+    if not printed:
+        return None
+    layer = PATTERN
+    if page.profile and page.profile.date_line:
+        if any(page.profile.date_line.search(block.spaced) for _, block in found.dates):
+            layer = PROFILE
+    chosen = next((d for d in printed if d.has_time), printed[0])
+    if not chosen.has_time:
+        same_day = [d for d in printed if d.has_time and d.value.date() == chosen.value.date()]
+        if same_day:
+            chosen = same_day[0]
+    known = structured_date(ev)
+    if not chosen.has_year:
+        year = known.value.value.year if known else _url_year(page.url)
+        if year is None:
+            return None
+        chosen = chosen.with_year(year)
+    if not chosen.has_time and known and known.value.has_time:
+        # A bare printed date and a timed structured one of the same day: the structured one has the minute.
+        if known.value.value.astimezone(dates.CHINA_TZ).date() == chosen.value.date():
+            return Layered(known.value.iso(), known.layer)
+    return Layered(chosen.iso(), layer)
+
+
+def date_of_structured(ev: Evidence) -> Layered | None:
+    known = structured_date(ev)
+    return Layered(known.value.iso(), known.layer) if known else None
+
+
+def date_above_headline(ev: Evidence) -> str | None:
+    """With its time only: a bare date over the headline is as likely the site's "today" bar."""
+    above = next((d for d in ev.found.dates_above if d.has_year and d.has_time), None)
+    return above.iso() if above else None
+
+
+def date_in_url(ev: Evidence) -> str | None:
+    """The day a URL files the article under ("/2025-03/10/", "/20250310/", "t20250310_"): a bare date,
+    when the page itself dates nothing."""
+    match = _URL_DATE.search(urlsplit(ev.page.url).path)
+    if not match:
+        return None
+    found = dates.find_dates("-".join(match.groups()))
+    return found[0].iso() if found else None
+
+
+PUBLISHED: list[tuple[str, Resolver]] = [
+    (PATTERN, printed_date),
+    (META, date_of_structured),
+    (PATTERN, date_above_headline),
+    (URL, date_in_url),
+]
+
+
+# --- reporters ---------------------------------------------------------------------------------------------------
+
+
+def byline_of_profile_newsroom(ev: Evidence) -> tuple[list[str], str] | None:
+    """A byline that names one of the site's own newsrooms ("深圳特区报记者 …")."""
+    profile = ev.page.profile
+    if not profile:
+        return None
+    for names, line in ev.found.bylines:
+        if line is not None and profile.byline_org(line):
+            return names, newsroom.bare_byline(line)
+    return None
+
+
+def first_byline(ev: Evidence) -> tuple[list[str], str | None] | None:
+    if not ev.found.bylines:
+        return None
+    names, line = ev.found.bylines[0]
+    return names, newsroom.bare_byline(line) if line else None
+
+
+def _people(ev: Evidence, authors: tuple[str, ...]) -> list[str]:
+    return [
+        name
+        for author in authors
+        for name in (newsroom.parse_byline(author) or [author])
+        if newsroom.is_name(name) and not _is_site_name(ev, name)
+    ]
+
+
+def _is_site_name(ev: Evidence, name: str) -> bool:
+    """ "网易" as meta author of a page titled "…_网易财经" is the site, not a person."""
+    title = ev.page.title
+    site_part = title.replace(ev.headline or "", "") if title else ""
+    return name in site_part or name == ev.page.meta.site_name
+
+
+def authors_of_state(ev: Evidence) -> tuple[list[str], str] | None:
+    authors = ev.found.state.authors if ev.found.state else ()
+    people = _people(ev, authors)
+    return (people, authors[0]) if people else None
+
+
+def authors_of_json_ld(ev: Evidence) -> tuple[list[str], None] | None:
+    people = _people(ev, ev.page.ld.authors)
+    return (people, None) if people else None
+
+
+def authors_of_meta(ev: Evidence) -> tuple[list[str], None] | None:
+    people = _people(ev, ev.page.meta.authors)
+    return (people, None) if people else None
+
+
+# Value: (names, the byline they were read from, without its "(作者:…)" wrapper).
+REPORTERS: list[tuple[str, Resolver]] = [
+    (PROFILE, byline_of_profile_newsroom),
+    (PATTERN, first_byline),
+    (STATE, authors_of_state),
+    (JSON_LD, authors_of_json_ld),
+    (META, authors_of_meta),
+]
+
+
+# --- the other credits -----------------------------------------------------------------------------------------
+
+
+def printed_editors(ev: Evidence) -> list | None:
+    return list(dict.fromkeys(ev.found.editors)) or None
+
+
+def printed_original_title(ev: Evidence) -> str | None:
+    return ev.found.original_title
+
+
+def printed_editor_note(ev: Evidence) -> str | None:
+    return ev.found.editor_note
+
+
+def printed_source(ev: Evidence) -> str | None:
+    return ev.found.source
+
+
+def source_of_meta(ev: Evidence) -> str | None:
+    return ev.page.meta.source
+
+
+EDITORS: list[tuple[str, Resolver]] = [(PATTERN, printed_editors)]
+ORIGINAL_TITLE: list[tuple[str, Resolver]] = [(PATTERN, printed_original_title)]
+EDITOR_NOTE: list[tuple[str, Resolver]] = [(PATTERN, printed_editor_note)]
+SOURCE: list[tuple[str, Resolver]] = [(PATTERN, printed_source), (META, source_of_meta)]
+
+
+# --- body and id ---------------------------------------------------------------------------------------------------
+
+
+def walked_body(ev: Evidence) -> Layered | None:
+    body = "\n".join(ev.found.body_paragraphs)
+    return Layered(body, ev.found.body_layer) if body else None
+
+
+def id_of_profile(ev: Evidence) -> tuple[str, str | None] | None:
+    profile = ev.page.profile
+    return profile.article_id_of_path(urlsplit(ev.page.url).path) if profile else None
+
+
+def id_in_url(ev: Evidence) -> tuple[str, None] | None:
+    match = _URL_ID.search(urlsplit(ev.page.url).path)
+    return (match.group(1), None) if match else None
+
+
+BODY: list[tuple[str, Resolver]] = [("density", walked_body)]
+# Value: (article id, channel or None).
+ARTICLE_ID: list[tuple[str, Resolver]] = [(PROFILE, id_of_profile), (URL, id_in_url)]

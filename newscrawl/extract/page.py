@@ -1,0 +1,66 @@
+"""The parsed page: everything extraction reads, computed once, never changed afterwards."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+
+from parsel import Selector
+
+from newscrawl.extract import structured
+from newscrawl.extract.blocks import BlockTree, linearize, squash
+from newscrawl.extract.chrome import Chrome
+from newscrawl.extract.decode import decode_html
+from newscrawl.extract.profiles import SiteProfile, profile_for
+
+
+@dataclass(frozen=True)
+class Page:
+    html: str
+    url: str
+    selector: Selector
+    tree: BlockTree
+    title: str  # the <title>, whitespace squashed
+    meta: structured.StructuredFacts
+    ld: structured.StructuredFacts
+    profile: SiteProfile | None
+    chrome: Chrome
+    fetched_at: datetime | None = None
+
+    @classmethod
+    def parse(
+        cls,
+        body: bytes,
+        url: str,
+        content_type: str | None = None,
+        profile: SiteProfile | None = None,
+        fetched_at: datetime | None = None,
+    ) -> Page:
+        html = decode_html(body, content_type)
+        selector = Selector(text=html)
+        profile = profile or profile_for(url)
+        chrome = Chrome()
+        if profile:
+            chrome = chrome.extended(profile.stop_labels, profile.drop_patterns)
+        return cls(
+            html=html,
+            url=url,
+            selector=selector,
+            tree=linearize(selector.root),
+            title=squash(" ".join(selector.xpath("(//head/title|//title)[1]//text()").getall())),
+            meta=structured.meta_facts(structured.meta_tags(selector)),
+            ld=structured.json_ld(selector),
+            profile=profile,
+            chrome=chrome,
+            fetched_at=fetched_at,
+        )
+
+    # Asked for only when the visible page shows too little text: most pages never pay for them.
+    @cached_property
+    def app_state(self) -> structured.StructuredFacts:
+        return structured.app_state(self.selector)
+
+    @cached_property
+    def unrendered(self) -> structured.StructuredFacts:
+        return structured.unrendered_html(self.selector)

@@ -1,0 +1,346 @@
+"""One pass over the page's blocks: the article's text kept, its credits taken, the chrome dropped.
+
+``frame`` finds where the text is (the containers density chose, up to an editor line between them);
+``walk`` goes through those blocks and around them and returns what it found. Both are pure: they read
+the Page and decide no field. Which finding becomes which field is the resolvers' business (fields.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import lxml.html
+
+from newscrawl.extract import dates, newsroom, structured
+from newscrawl.extract.blocks import HEADING_TAGS, Block, BlockTree, linearize
+from newscrawl.extract.density import best_containers
+from newscrawl.extract.page import Page
+from newscrawl.record import Editor
+
+# Layer names for the body, as recorded in extracted_by.
+DENSITY, STATE, JSON_LD, UNRENDERED = "density", "state", "json-ld", "unrendered"
+
+# Below this much prose in the visible page, look for the article in app state JSON.
+MIN_VISIBLE_PROSE = 120
+# Blocks before the body that are searched for byline, date and source when no headline block anchors them.
+HEADER_ZONE_BLOCKS = 15
+# A block with more link text than this is a link, not a line of text.
+LINK_BLOCK_RATIO = 0.6
+# A line with a date and little else is a date line; longer, it is prose that mentions a date.
+MAX_DATE_LINE = 60
+# Blocks over the headline searched for a date line when nothing else dates the page.
+ABOVE_HEADLINE_BLOCKS = 3
+# Blocks after the container still searched for editor lines and credits.
+TAIL_BLOCKS = 12
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Where the article's text is: the containers density chose and their blocks."""
+
+    containers: list
+    body_blocks: list[Block]
+
+
+@dataclass
+class Found:
+    """What the walk over the page's blocks collected: text and the credits around it."""
+
+    paragraphs: list[str] = field(default_factory=list)
+    note_paragraphs: list[str] = field(default_factory=list)  # a 编者按 box over the text: the body's head
+    dates: list[tuple[dates.FoundDate, Block]] = field(default_factory=list)
+    dates_above: list[dates.FoundDate] = field(default_factory=list)  # date lines just over the headline
+    bylines: list[tuple[list[str], str | None]] = field(default_factory=list)  # names, the line as printed
+    editors: list[Editor] = field(default_factory=list)
+    editor_line: str | None = None
+    original_title: str | None = None
+    editor_note: str | None = None
+    source: str | None = None
+    link_blocks: int = 0
+    prose_run: int = 0  # consecutive paragraphs with no link between them, now
+    longest_prose_run: int = 0
+    head_block: Block | None = None  # the headline's own line on the page
+    body_layer: str = DENSITY
+    state: structured.StructuredFacts | None = None  # the app state the body came from, if it did
+
+    @property
+    def body_paragraphs(self) -> list[str]:
+        return self.note_paragraphs + self.paragraphs
+
+
+def frame(page: Page) -> Frame:
+    containers = best_containers(page.tree, votes=lambda block: not page.chrome.is_chrome(block.text))
+    blocks = [b for b in page.tree.blocks if any(page.tree.inside(b, c) for c in containers)]
+    return Frame(containers, _up_to_editor_line(page, blocks))
+
+
+def _up_to_editor_line(page: Page, body_blocks: list[Block]) -> list[Block]:
+    """The body blocks before an editor line printed between two of the chosen containers: the article
+    ends there, and a later container (a feed of promos, a comment thread) is not its text."""
+    if not body_blocks:
+        return body_blocks
+    inside = {block.order for block in body_blocks}
+    for block in page.tree.blocks[body_blocks[0].order : body_blocks[-1].order]:
+        if (
+            block.order not in inside
+            and block.link_ratio <= LINK_BLOCK_RATIO
+            and newsroom.editor_line(block.text)
+        ):
+            return [b for b in body_blocks if b.order < block.order]
+    return body_blocks
+
+
+def walk(page: Page, where: Frame, headline: str | None) -> Found:
+    """The text and every credit around it: the chosen containers, the header zone between the headline
+    and the text, the lines just over the headline and just after the text."""
+    found = _walk_text(page, page.tree, where.body_blocks, headline, where.containers)
+    visible_prose = sum(len(p) for p in found.paragraphs)
+    if visible_prose < MIN_VISIBLE_PROSE:
+        for layer, facts in (
+            (STATE, lambda: page.app_state),
+            (JSON_LD, lambda: page.ld),
+            (UNRENDERED, lambda: page.unrendered),
+        ):
+            alternative = facts()
+            if alternative.body and len(alternative.body) > visible_prose:
+                found = _walk_fragment(page, alternative.body, headline, found)
+                found.body_layer = layer
+                if layer == STATE:
+                    found.state = alternative
+                break
+    found.head_block = _headline_block(page, headline, where.body_blocks)
+    _collect_credits(page, _header_zone(page, found.head_block, where.body_blocks), found)
+    _collect_above(page, found.head_block, where.body_blocks, found)
+    _collect_tail(page, where.body_blocks, found)
+    return found
+
+
+def _headline_block(page: Page, headline: str | None, body_blocks: list[Block]) -> Block | None:
+    if not headline:
+        return None
+    start = body_blocks[0].order if body_blocks else len(page.tree.blocks)
+    matches = [
+        b
+        for b in page.tree.blocks[:start]
+        if b.text == headline or (headline in b.text and len(b.text) <= len(headline) + 10)
+    ]
+    if matches:
+        return matches[-1]
+    # A container that holds the headline too (the whole <body> of a bare page): its own line.
+    return next((b for b in page.tree.blocks if b.text == headline), None)
+
+
+# --- the text ------------------------------------------------------------------------------------------------
+
+
+def _walk_text(
+    page: Page, tree: BlockTree, blocks: list[Block], headline: str | None, containers: list
+) -> Found:
+    """Keep the prose, take the credits, drop the chrome, in one pass over the container's blocks."""
+    chrome = page.chrome
+    found = Found()
+    tail = False  # past a stop or the closing editor line: credits only, no more text
+    section_root = None  # the element of an open 推荐阅读-style box
+    in_section = False
+    note_parent = None  # the element holding the 编者按 paragraphs, once the label was seen alone
+    for block in blocks:
+        text = block.text
+        if headline and text == headline:
+            continue
+        if _credit(block, found):
+            if found.editors and found.paragraphs and newsroom.editor_line(text) is not None:
+                tail = True
+            continue
+        if tail:
+            continue
+        if chrome.is_stop(text):
+            tail = bool(found.paragraphs)
+            continue
+        if block.link_ratio > LINK_BLOCK_RATIO:
+            found.link_blocks += 1
+            found.prose_run = 0
+            continue
+        if chrome.is_section_label(text):
+            in_section = True
+            section_root = _box_of(tree, block, containers)
+            continue
+        if in_section:
+            inside_box = section_root is not None and tree.inside(block, section_root)
+            if inside_box or (section_root is None and not newsroom.ends_sentence(text)):
+                continue
+            in_section = False
+        if chrome.is_drop(text):
+            continue
+        note = newsroom.parse_editor_note(text)
+        if note is not None:
+            if note:
+                found.editor_note = note
+            else:
+                note_parent = "pending"
+        elif note_parent == "pending":
+            found.editor_note = text
+            # Only a box of its own (a parent that is not the article container) says where a note ends.
+            box = tree.parent.get(block.element)
+            flat = block.element in containers or box in containers
+            note_parent = None if flat else box
+        elif note_parent is not None:
+            if tree.parent.get(block.element) is note_parent:
+                found.editor_note += "\n" + text
+            else:
+                note_parent = None
+        found.paragraphs.append(text)
+        found.prose_run += 1
+        found.longest_prose_run = max(found.longest_prose_run, found.prose_run)
+    return found
+
+
+def _credit(block: Block, found: Found) -> bool:
+    """Take a credit line (editors, 原标题, byline, date or source line) out of the text; True if it was one."""
+    text = block.text
+    credited = newsroom.editor_line_part(text)
+    if credited is not None:
+        editors, printed = credited
+        found.editors += editors
+        if editors and found.editor_line is None:
+            found.editor_line = printed
+        return True
+    original = newsroom.parse_original_title(text)
+    if original:
+        found.original_title = found.original_title or original
+        return True
+    names = newsroom.parse_byline(text)
+    if names is not None:
+        if names:
+            found.bylines.append((names, text))
+        return True
+    if newsroom.is_source_line(text):
+        found.source = found.source or newsroom.find_source(text)
+        # "来源：央视新闻客户端 | 2025年03月09日 19:32": the source line dates the piece too.
+        found.dates += [(printed, block) for printed in dates.find_dates(block.spaced)[:1]]
+        return True
+    if len(text) <= MAX_DATE_LINE:
+        printed = dates.find_dates(block.spaced)
+        undated = newsroom.undated(block.spaced) if printed else ""
+        names = newsroom.parse_byline(undated) if undated else None
+        if printed and (names or newsroom.only_labels_besides_dates(block.spaced)):
+            # "发布日期：2019-03-06 责任编辑：龙慧", "2025-03-07 18:02 读特记者 李晓": a date line may carry
+            # the other credits too.
+            found.dates.append((printed[0], block))
+            if names:
+                found.bylines.append((names, undated))
+            found.source = found.source or newsroom.find_source(block.spaced)
+            found.editors += newsroom.find_editors(block.spaced)
+            return True
+    return False
+
+
+def _box_of(tree: BlockTree, label: Block, containers: list):
+    """The element of the related-items box a label opens: the container's child that holds the label.
+    None when the label is a line of the container itself (its items follow as lines of their own)."""
+    element = label.element
+    while element is not None:
+        up = tree.parent.get(element)
+        if up is None or up in containers:
+            return element if element not in containers and element is not label.element else None
+        element = up
+    return None
+
+
+def _walk_fragment(page: Page, html: str, headline: str | None, before: Found) -> Found:
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    tree = linearize(root)
+    found = _walk_text(page, tree, tree.blocks, headline, [root])
+    found.dates = before.dates + found.dates
+    found.bylines = before.bylines + found.bylines
+    return found
+
+
+# --- credits around the text -----------------------------------------------------------------------------
+
+
+def _header_zone(page: Page, head_block: Block | None, body_blocks: list[Block]) -> list[Block]:
+    end = body_blocks[0].order if body_blocks else len(page.tree.blocks)
+    start = (
+        head_block.order + 1
+        if head_block is not None and head_block.order < end
+        else end - HEADER_ZONE_BLOCKS
+    )
+    return page.tree.blocks[max(start, end - 2 * HEADER_ZONE_BLOCKS, 0) : end]
+
+
+def _collect_credits(page: Page, zone: list[Block], found: Found) -> None:
+    """Dates, bylines, sources and editors printed between the headline and the body."""
+    tree = page.tree
+    zone_dates: list[tuple[dates.FoundDate, Block]] = []
+    zone_bylines: list[tuple[list[str], str | None]] = []
+    note_blocks: list[Block] = []
+    note_box = None  # the box of a 编者按 label printed alone: its paragraphs follow in the same box
+    for block in zone:
+        if block.link_ratio > LINK_BLOCK_RATIO and block.tag not in HEADING_TAGS:
+            continue
+        if note_box is not None:
+            if tree.parent.get(block.element) is note_box:
+                note_blocks.append(block)
+                continue
+            note_box = None
+        note = newsroom.parse_editor_note(block.text)
+        if note is not None and found.editor_note is None and not note_blocks:
+            note_blocks.append(block)
+            box = tree.parent.get(block.element)
+            if not note and box is not None and _only_zone_in(tree, box, zone):
+                note_box = box
+            continue
+        zone_dates += [(printed, block) for printed in dates.find_dates(block.spaced)[:1]]
+        undated = newsroom.undated(block.spaced)
+        names = newsroom.parse_byline(undated)
+        if names:
+            zone_bylines.append((names, undated))
+        else:
+            labeled = newsroom.labeled_author(newsroom.without_counters(block.spaced))
+            if labeled:
+                zone_bylines.append(labeled)
+        found.source = found.source or newsroom.find_source(block.spaced)
+        found.editors += newsroom.parse_editor_line(block.text) or []
+    found.dates = zone_dates + found.dates
+    found.bylines = zone_bylines + found.bylines
+    if note_blocks:
+        # A 编者按 set apart over the text: the note, and the head of the body as printed.
+        label_text = newsroom.parse_editor_note(note_blocks[0].text)
+        note = [label_text] if label_text else []
+        found.editor_note = "\n".join(note + [b.text for b in note_blocks[1:]]) or None
+        found.note_paragraphs = [b.text for b in note_blocks]
+    if found.body_paragraphs:
+        dateline = newsroom.dateline_reporters(found.body_paragraphs[0])
+        if dateline:
+            found.bylines.append((dateline, None))
+
+
+def _only_zone_in(tree: BlockTree, box, zone: list[Block]) -> bool:
+    """Does the element hold nothing but blocks of the zone (a box of its own, not a page wrapper)?"""
+    orders = {block.order for block in zone}
+    return all(b.order in orders for b in tree.blocks if tree.inside(b, box))
+
+
+def _collect_above(page: Page, head_block: Block | None, body_blocks: list[Block], found: Found) -> None:
+    """Date lines printed just over the headline ("2024-12-28 10:15 来源：新华网" above the <h1>): the
+    last resort for the date, after the page's own metadata, since a site's top bar prints today's."""
+    if head_block is None or (body_blocks and head_block.order > body_blocks[0].order):
+        return
+    for block in page.tree.blocks[max(head_block.order - ABOVE_HEADLINE_BLOCKS, 0) : head_block.order]:
+        if block.link_ratio <= LINK_BLOCK_RATIO and len(block.text) <= MAX_DATE_LINE:
+            printed = dates.find_dates(block.spaced)
+            if printed and newsroom.only_labels_besides_dates(block.spaced):
+                found.dates_above.append(printed[0])
+                found.source = found.source or newsroom.find_source(block.spaced)
+            elif newsroom.is_source_line(block.text):
+                found.source = found.source or newsroom.find_source(block.text)
+
+
+def _collect_tail(page: Page, body_blocks: list[Block], found: Found) -> None:
+    """Editor lines and credits that sit just after the chosen container."""
+    if not body_blocks:
+        return
+    after = page.tree.blocks[body_blocks[-1].order + 1 : body_blocks[-1].order + 1 + TAIL_BLOCKS]
+    for block in after:
+        if block.link_ratio <= LINK_BLOCK_RATIO:
+            _credit(block, found)
