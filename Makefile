@@ -23,8 +23,10 @@ demo: $(STAMP)
 test: $(STAMP)
 	NEWSCRAWL_SHARED=$(SHARED) $(BIN)/python -m pytest
 
+# One table per set: gne-dev, zh-dev and the sample site's templates (its seeds come from $(SHARED)/seeds).
 eval: $(STAMP)
-	$(BIN)/python -m bench.evaluate --pages $(SHARED)/pages/gne-dev
+	NEWSCRAWL_SHARED=$(SHARED) $(BIN)/python -m bench.evaluate --pages $(SHARED)/pages/gne-dev \
+		--pages $(SHARED)/pages/zh-dev --sample
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run --pages $(SHARED)/pages/gne-dev --out bench/results.json
