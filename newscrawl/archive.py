@@ -580,16 +580,18 @@ class Archive:
         return [dict(zip(keys, r, strict=True)) for r in rows]
 
     def latest_versions(self) -> Iterator[dict]:
-        """The latest crawled page of every article: seq, version, url, raw page, content type, profile, record."""
+        """The latest crawled page of every article: seq, version, url, raw page, content type, profile, record,
+        and when the page was fetched (fetched_at)."""
         rows = self.db.execute(
-            "SELECT v.seq, v.id, v.url, coalesce(v.raw, r.raw), v.content_type, v.profile, v.record FROM versions v "
-            "LEFT JOIN versions r ON r.id = v.raw_from "
+            "SELECT v.seq, v.id, v.url, coalesce(v.raw, r.raw), v.content_type, v.profile, v.record, v.fetched_at "
+            "FROM versions v LEFT JOIN versions r ON r.id = v.raw_from "
             "WHERE v.id = (SELECT max(id) FROM versions WHERE seq = v.seq) ORDER BY v.seq"
         )
-        for seq, version, url, raw, content_type, profile, record in rows:
+        for seq, version, url, raw, content_type, profile, record, fetched_at in rows:
             if raw is not None:
                 yield {"seq": seq, "version": version, "url": url, "raw": zlib.decompress(raw),
-                       "content_type": content_type, "profile": profile, "record": json.loads(record)}  # fmt: skip
+                       "content_type": content_type, "profile": profile, "record": json.loads(record),
+                       "fetched_at": fetched_at}  # fmt: skip
 
     def export_records(self, since: str | None = None, until: str | None = None) -> Iterator[dict]:
         """Every article's latest record with the contract's export fields (urls, versions) and ours

@@ -7,12 +7,14 @@ import signal
 import sqlite3
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
 from newscrawl.archive import Archive
 from newscrawl.extract import NotAnArticle, extract
+from newscrawl.extract.dates import parse_moment
 from newscrawl.extract.profiles import PROFILES, profile_named
 
 DEFAULT_DB = "data/dutenews.db"
@@ -65,9 +67,20 @@ def main() -> None:
     type=click.Choice([p.name for p in PROFILES]),
     help="Apply this site profile whatever the URL's host (pages saved from a mirror or the sample site).",
 )
+@click.option(
+    "--fetched-at",
+    metavar="ISO",
+    help="When the page was fetched, ISO 8601 (China time if it has no offset); relative dates "
+    "(3小时前, 昨天 10:20) count back from it. Default: now.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the article as one JSON object.")
 def extract_command(
-    file: Path, url: str | None, content_type: str | None, profile: str | None, as_json: bool
+    file: Path,
+    url: str | None,
+    content_type: str | None,
+    profile: str | None,
+    fetched_at: str | None,
+    as_json: bool,
 ) -> None:
     """Extract the article from one saved page; no network, no database.
 
@@ -76,13 +89,22 @@ def extract_command(
     Example:
 
         newscrawl extract page.html --url https://www.dutenews.com/n/article/10668001 --json
+
+        newscrawl extract page.html --fetched-at 2024-05-13T12:00:00+08:00 --json
     """
+    moment = _fetch_time(fetched_at)
     try:
         page = file.read_bytes()
     except OSError as error:
         raise click.ClickException(f"cannot read {file}: {error.strerror or error}") from None
     try:
-        article = extract(page, url or file.resolve().as_uri(), content_type, profile=profile_named(profile))
+        article = extract(
+            page,
+            url or file.resolve().as_uri(),
+            content_type,
+            profile=profile_named(profile),
+            fetched_at=moment,
+        )
     except NotAnArticle as reason:
         raise click.ClickException(f"{file}: not an article: {reason}") from None
     if as_json:
@@ -100,6 +122,24 @@ def extract_command(
             click.echo(f"{label}: {value}")
     click.echo()
     click.echo(article.body)
+
+
+class BadValue(click.ClickException):
+    """A malformed option value: one line on stderr and exit 2, like a usage error but without the usage
+    (a click.UsageError raised in a command gets the usage printed over it)."""
+
+    exit_code = 2
+
+
+def _fetch_time(value: str | None) -> datetime:
+    if value is None:
+        return datetime.now(UTC)
+    try:
+        return parse_moment(value)
+    except ValueError:
+        raise BadValue(
+            f"invalid --fetched-at {value!r}: not an ISO 8601 time (e.g. 2024-05-13T12:00:00+08:00)"
+        ) from None
 
 
 @main.command()

@@ -1,17 +1,20 @@
 """Re-run extraction over the raw pages in the archive, without refetching anything.
 
 After the extractor improves, every article's latest page is extracted again with the profile it was
-crawled with; where the record differs from the stored one, the new record becomes a new version (sharing
-the raw page); where it is the same, nothing is written.
+crawled with, its relative dates ("3小时前") counted back from when that page was fetched; where the
+record differs from the stored one, the new record becomes a new version (sharing the raw page); where it
+is the same, nothing is written.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from newscrawl.archive import Archive
 from newscrawl.extract import NotAnArticle, extract
+from newscrawl.extract.dates import parse_moment
 from newscrawl.extract.profiles import profile_named
 
 BATCH = 200
@@ -32,7 +35,11 @@ def reextract(archive: Archive, advance: Callable[[int], None] = lambda n: None)
         stored = page["record"]
         try:
             article = extract(
-                page["raw"], page["url"], page["content_type"], profile=profile_named(page["profile"])
+                page["raw"],
+                page["url"],
+                page["content_type"],
+                profile=profile_named(page["profile"]),
+                fetched_at=_fetch_time(page.get("fetched_at")),
             )
         except NotAnArticle as reason:
             report.failed.append((page["seq"], str(reason)))
@@ -58,3 +65,11 @@ def _write(archive: Archive, pending: list) -> int:
                 archive.add_version(seq, article, version, run=None)
         pending.clear()
     return count
+
+
+def _fetch_time(value: str | None) -> datetime | None:
+    """When the stored page was fetched, for its relative dates; None when the archive does not say."""
+    try:
+        return parse_moment(value) if value else None
+    except ValueError:
+        return None

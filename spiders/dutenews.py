@@ -22,7 +22,7 @@ from twisted.python.failure import Failure
 
 from newscrawl.archive import Archive, FetchState, now
 from newscrawl.extract import NotAnArticle, extract
-from newscrawl.extract.dates import CHINA_TZ, parse_value
+from newscrawl.extract.dates import CHINA_TZ, parse_moment, parse_value
 from newscrawl.extract.profiles import DUTENEWS
 from newscrawl.items import PageItem
 
@@ -172,13 +172,14 @@ class DutenewsSpider(scrapy.Spider):
 
     def parse_article(self, response: Response) -> Iterator[PageItem]:
         article_id = response.meta["article_id"]
+        fetched_at = now()  # stored with the page, and what relative dates ("3小时前") count back from
         item = PageItem(
             "article",
             response.url,
             article_id=article_id,
             canonical_url=f"{self.site}/n/article/{article_id}",
             status=response.status,
-            fetched_at=now(),
+            fetched_at=fetched_at,
             etag=_header(response, "ETag"),
             last_modified=_header(response, "Last-Modified"),
             content_type=_header(response, "Content-Type"),
@@ -193,7 +194,13 @@ class DutenewsSpider(scrapy.Spider):
             item.message = f"HTTP {response.status} after retries"
         else:
             try:
-                article = extract(response.body, response.url, item.content_type, profile=self.profile)
+                article = extract(
+                    response.body,
+                    response.url,
+                    item.content_type,
+                    profile=self.profile,
+                    fetched_at=parse_moment(fetched_at),
+                )
             except NotAnArticle as reason:
                 item.outcome = "gone" if reason.kind == "removed" else "failed"
                 item.failure_kind, item.message = reason.kind, str(reason)

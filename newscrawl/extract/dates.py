@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, timezone
 
 # Pages that show no zone are in China Standard Time.
@@ -22,6 +22,33 @@ _NO_YEAR = re.compile(
 _UPDATED_LABEL = re.compile(r"(?:更新|修改|修订|编辑)(?:时间|日期|于)?\s*[：:]?\s*$")
 _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
 
+# Relative times, as news sites and apps print them instead of a date: "刚刚", "3小时前", "2天前",
+# "昨天 10:20", "今天". They mean something only against the moment the page was fetched. Weeks and months
+# ("2周前", "3个月前") are left out on purpose: a week's or a month's precision is no publication date.
+# These words are common in prose ("3小时前往现场", "刚刚，国家统计局发布", "今日头条", "昨天下午"), so a
+# relative form counts only as a whole token: at the start of the text or after a space, a separator, a
+# label's colon, an opening bracket or "于" ("发布于3小时前")…
+_RELATIVE_LEAD = r"(?<![^\s|｜丨·•/:：(（\[【于])"
+# …and at the end of the text or before a space, a separator, a closing bracket or a "来源：" label: never
+# before another word ("前往", "前的", "前，").
+_RELATIVE_TAIL = r"(?=$|[\s|｜丨·•/)）\]】]|来源\s*[：:])"
+# The clock time that may follow a day ("昨天 10:20", "3天前 08:00:15").
+_RELATIVE_CLOCK = r"(?:\s*(?P<H>\d{1,2})\s*[:：]\s*(?P<M>\d{2})(?:\s*[:：]\s*(?P<S>\d{2}))?(?!\d))"
+_RELATIVE = re.compile(
+    _RELATIVE_LEAD
+    + r"(?:"
+    + r"(?P<just>刚刚)"  # the moment of the fetch
+    + r"|(?P<n>\d{1,4})\s?(?P<unit>秒|分钟|个?小时)\s?前"  # "30秒前", "5分钟前", "3小时前", "1个小时前"
+    # "2天前" (a bare date, unless a time follows), "昨天 10:20", "前天 08:00", bare "今天"/"昨天"/"昨日";
+    # "今日" only with a time: alone it is a column's name ("今日 关注") more often than a date.
+    + r"|(?:(?P<days>\d{1,4})\s?天\s?前|(?P<day>今天|昨天|昨日|前天|今日(?=\s*\d{1,2}\s*[:：])))"
+    + _RELATIVE_CLOCK
+    + r"?)"
+    + _RELATIVE_TAIL
+)
+_DAYS_BACK = {"今天": 0, "今日": 0, "昨天": 1, "昨日": 1, "前天": 2}
+_UNIT_SECONDS = {"秒": 1, "分钟": 60, "小时": 3600, "个小时": 3600}
+
 
 @dataclass(frozen=True)
 class FoundDate:
@@ -31,6 +58,7 @@ class FoundDate:
     has_time: bool
     has_year: bool = True
     updated: bool = False  # printed after an "updated" label ("更新时间：…"): the time of a later edit
+    relative: bool = False  # printed relative to the fetch ("3小时前", "昨天 10:20") and resolved against it
 
     def iso(self) -> str:
         """ISO 8601 with offset; a bare date stays a bare date rather than a made-up midnight."""
@@ -39,7 +67,7 @@ class FoundDate:
         return self.value.astimezone(CHINA_TZ).isoformat(timespec="seconds")
 
     def with_year(self, year: int) -> FoundDate:
-        return FoundDate(self.value.replace(year=year), self.has_time, True, self.updated)
+        return replace(self, value=self.value.replace(year=year), has_year=True)
 
 
 def _build(y: int, m: int, d: int, hh: int | None, mm: int | None, ss: int | None) -> datetime | None:
@@ -51,9 +79,14 @@ def _build(y: int, m: int, d: int, hh: int | None, mm: int | None, ss: int | Non
         return None
 
 
-def find_dates(text: str) -> list[FoundDate]:
+def find_dates(text: str, now: datetime | None = None) -> list[FoundDate]:
     """Every plausible date in printed text, in order of appearance, except that dates labelled as a later
-    edit ("更新时间：…") come after the others."""
+    edit ("更新时间：…") come after the others.
+
+    With ``now``, the moment the page was fetched (timezone-aware; a naive one is China time), a text that
+    prints no date also yields its relative times ("刚刚", "3小时前", "2天前", "昨天 10:20", "今天"),
+    resolved against ``now`` in China time and marked ``relative``. Without it, relative times are no dates.
+    """
     found: list[FoundDate] = []
     for match in _DATETIME.finditer(text):
         g = match.groupdict()
@@ -75,13 +108,50 @@ def find_dates(text: str) -> list[FoundDate]:
             value = _build(2000, int(match["m"]), int(match["d"]), int(match["H"]), int(match["M"]), None)
             if value:
                 found.append(FoundDate(value, True, has_year=False))
+    if not found and now is not None:
+        found = _find_relative(text, now)
     found.sort(key=lambda date: date.updated)  # stable: the order of appearance otherwise
     return found
 
 
+def _find_relative(text: str, now: datetime) -> list[FoundDate]:
+    local = (now if now.tzinfo else now.replace(tzinfo=CHINA_TZ)).astimezone(CHINA_TZ).replace(microsecond=0)
+    found = []
+    for match in _RELATIVE.finditer(text):
+        updated = bool(_UPDATED_LABEL.search(text, max(0, match.start() - 12), match.start()))
+        value, has_time = local, True  # "刚刚"
+        if match["n"]:
+            value = local - timedelta(seconds=int(match["n"]) * _UNIT_SECONDS[match["unit"]])
+        elif match["days"] or match["day"]:
+            back = int(match["days"]) if match["days"] else _DAYS_BACK[match["day"]]
+            day = local.date() - timedelta(days=back)
+            hh, mm, ss = (int(match[k]) if match[k] else 0 for k in ("H", "M", "S"))
+            # An impossible time ("昨天 25:61") leaves the day alone, as with printed dates.
+            has_time = match["H"] is not None and hh < 24 and mm < 60 and ss < 60
+            value = datetime(day.year, day.month, day.day, tzinfo=CHINA_TZ)
+            if has_time:
+                value = value.replace(hour=hh, minute=mm, second=ss)
+        if value.year >= EARLIEST_YEAR:
+            found.append(FoundDate(value, has_time, updated=updated, relative=True))
+    return found
+
+
 def remove_dates(text: str) -> str:
-    """The text with every printed date taken out: what is left of a date line is its labels."""
+    """The text with every printed date taken out: what is left of a date line is its labels.
+
+    Relative times ("3小时前 来源：新华网") are taken out of a text that prints no date, as ``find_dates``
+    finds them there; words that only look like one ("3小时前往") stay.
+    """
+    if not find_dates(text):
+        text = _RELATIVE.sub("", text)
     return _NO_YEAR.sub("", _DATETIME.sub("", text))
+
+
+def parse_moment(text: str) -> datetime:
+    """A moment in ISO 8601 ("2024-05-13T12:00:00+08:00", "2024-05-13 12:00", "…Z"), timezone-aware: one
+    without an offset is China time. ValueError when the text is not one."""
+    moment = datetime.fromisoformat(text.strip())
+    return moment if moment.tzinfo else moment.replace(tzinfo=CHINA_TZ)
 
 
 def parse_value(value: object) -> FoundDate | None:
