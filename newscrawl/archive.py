@@ -37,13 +37,13 @@ import sqlite_utils
 from newscrawl.record import Article
 from newscrawl.search import segment
 
-# 1: the crawl archive. 2: + the search index, published_date, editor_names, version_list. A new segmenter
-# is a new schema version: the migration rebuilds the index with it.
-SCHEMA_VERSION = 1 + segment.SEGMENTER_VERSION
+# 1: the crawl archive. 2: + the search index, published_date, editor_names, version_list. 3: + account. A
+# new segmenter is a new schema version: the migration rebuilds the index with it.
+SCHEMA_VERSION = 2 + segment.SEGMENTER_VERSION
 # Fields of the article record kept as columns of ``articles`` (lists and dicts as JSON text).
 RECORD_COLUMNS = (
     "headline", "published_at", "reporters", "editors", "body", "original_title", "editor_note", "source",
-    "byline", "editor_line", "extracted_by", "channel",
+    "byline", "editor_line", "extracted_by", "channel", "account",
 )  # fmt: skip
 JSON_COLUMNS = ("reporters", "editors", "extracted_by")
 # Derived from the record, for filters and Datasette facets: the date as printed, the editors' names.
@@ -156,7 +156,7 @@ class Archive:
             ("failures", ["crawl_run"], False),
         ):
             db[table].create_index(columns, unique=unique, if_not_exists=True)
-        for column in DERIVED_COLUMNS:  # archives of schema 1
+        for column in (*DERIVED_COLUMNS, "account"):  # archives of schema 1 and 2
             if column not in db["articles"].columns_dict:
                 db["articles"].add_column(column, str)
         db["articles"].create_index(["published_date"], if_not_exists=True)
@@ -600,7 +600,7 @@ class Archive:
         rows = self.db.execute(
             "SELECT a.seq, a.url, a.article_id, a.headline, a.published_at, a.reporters, a.editors, a.body, "
             "a.content_hash, a.versions, a.original_title, a.editor_note, a.source, a.extracted_by, a.byline, "
-            "a.editor_line, a.channel, a.first_seen_at, a.updated_at, a.gone_at, "
+            "a.editor_line, a.channel, a.first_seen_at, a.updated_at, a.gone_at, a.account, "
             "(SELECT json_group_array(u.url) FROM ids i JOIN urls u ON u.article_id = i.article_id "
             " WHERE i.seq = a.seq) "
             f"FROM articles a {_where(filters)} ORDER BY a.seq",
@@ -609,14 +609,15 @@ class Archive:
         for row in rows:
             (seq, url, article_id, headline, published_at, reporters, editors, body, content_hash, versions,
              original_title, editor_note, source, extracted_by, byline, editor_line, channel, first_seen_at,
-             updated_at, gone_at, urls) = row  # fmt: skip
+             updated_at, gone_at, account, urls) = row  # fmt: skip
             seen = [u for u in json.loads(urls) if u != url]
             yield {
                 "seq": seq, "url": url, "urls": [url, *seen], "article_id": article_id, "headline": headline,
                 "published_at": published_at, "reporters": json.loads(reporters or "[]"),
                 "editors": json.loads(editors or "[]"), "body": body, "content_hash": content_hash,
                 "versions": versions, "original_title": original_title, "editor_note": editor_note,
-                "source": source, "extracted_by": json.loads(extracted_by or "{}"), "byline": byline,
+                "source": source, "account": account, "extracted_by": json.loads(extracted_by or "{}"),
+                "byline": byline,
                 "editor_line": editor_line, "channel": channel, "first_seen_at": first_seen_at,
                 "updated_at": updated_at, "gone_at": gone_at,
             }  # fmt: skip

@@ -23,6 +23,7 @@ CONTRACT_FIELDS = (
     "original_title",
     "editor_note",
     "source",
+    "account",
     "extracted_by",
 )
 
@@ -56,6 +57,9 @@ class Article:
     original_title: str | None = None
     editor_note: str | None = None
     source: str | None = None
+    # The platform account or outlet that published the piece (百家号, 头条号, 公众号, 深圳号, "作者：新京报"),
+    # never a person: persons are reporters.
+    account: str | None = None
     # Which layer decided each field ("profile:dutenews", "json-ld", "meta", "heading", "density", ...).
     extracted_by: dict[str, str] = field(default_factory=dict)
     # Beyond the contract: what the corpus file prints as is, and where the piece comes from.

@@ -156,11 +156,12 @@ def test_editor_line_among_page_tools(seed_004, credits, editors):
     paragraphs = "<br><br>".join(seed_004.body_paragraphs[:4] + ["以上内容仅供参考。（责编：李华）"])
     page = _TOOLS_PAGE.format(title=seed_004.headline, paragraphs=paragraphs, credits=credits)
     article = extract(page.encode(), ELSEWHERE.format(id=seed_004.id))
-    assert [(e.role, e.name) for e in article.editors] == editors
+    # The credit closing the last paragraph comes first: the walk meets it before the lines after the text.
+    assert [(e.role, e.name) for e in article.editors] == list(dict.fromkeys([("责编", "李华"), *editors]))
     assert article.published_at == "2025-03-05T07:28:00+08:00" and article.reporters == ["孙丽", "周涛"]
     assert article.byline == "孙丽 周涛" and article.source == "某市日报"  # the credit, not its whole line
-    # A sentence that ends with a credit in brackets is still text; the page tools are not.
-    assert article.body.split("\n")[-1] == "以上内容仅供参考。（责编：李华）"
+    # The text ends with its last sentence: the credit in brackets after it leaves, and so do the page tools.
+    assert article.body.split("\n")[-1] == "以上内容仅供参考。"
     assert "打印本页" not in article.body and "纠错" not in article.body
 
 

@@ -26,9 +26,9 @@ def test_json_form_has_every_contract_field_in_order_and_round_trips():
         extracted_by={"headline": "heading"},
     )
     data = article.to_dict()
-    assert list(data)[:12] == [
+    assert list(data)[:13] == [
         "url", "article_id", "headline", "published_at", "reporters", "editors", "body", "content_hash",
-        "original_title", "editor_note", "source", "extracted_by",
+        "original_title", "editor_note", "source", "account", "extracted_by",
     ]  # fmt: skip
     assert data["editors"] == [{"role": "编辑", "name": "姚静霞"}]
     assert data["content_hash"] == content_hash("正文。")

@@ -61,6 +61,7 @@ def extract(
         original_title=decide("original_title", fields.ORIGINAL_TITLE, ev, by),
         editor_note=decide("editor_note", fields.EDITOR_NOTE, ev, by),
         source=decide("source", fields.SOURCE, ev, by),
+        account=decide("account", fields.ACCOUNT, ev, by),
         extracted_by=by,
         byline=byline,
         editor_line=found.editor_line,

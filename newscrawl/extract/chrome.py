@@ -100,3 +100,13 @@ class Chrome:
             self.section_labels,
             self.drop_patterns + tuple(drop_patterns),
         )
+
+
+# Page tools run into the end of the text: "…徐占忱）返回搜狐，查看更多", "…展开全文".
+_TRAILING_TOOLS = re.compile(
+    r"\s*(?:返回\S{1,10}?[，,]\s*)?(?:查看更多|阅读全文|展开全文|查看全文|点击查看全文)\s*[>》»]*$"
+)
+
+
+def without_trailing_tools(text: str) -> str:
+    return _TRAILING_TOOLS.sub("", text)

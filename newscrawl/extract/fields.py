@@ -51,6 +51,10 @@ class Evidence:
     found: Found | None = None
     headline: str | None = None
 
+    @property
+    def found_names(self) -> set[str]:
+        return {name for names, _ in self.found.bylines for name in names} if self.found else set()
+
 
 @dataclass(frozen=True)
 class Layered:
@@ -249,19 +253,26 @@ def byline_of_profile_newsroom(ev: Evidence) -> tuple[list[str], str] | None:
     return None
 
 
-def first_byline(ev: Evidence) -> tuple[list[str], str | None] | None:
-    if not ev.found.bylines:
+def printed_bylines(ev: Evidence) -> tuple[list[str], str | None] | None:
+    """Every writer the page credits in print, in the order printed: over the text, in its dateline, in a
+    bracket closing it, on a line after it (a piece may credit its reporters in more than one place)."""
+    names = list(dict.fromkeys(name for names, _ in ev.found.bylines for name in names))
+    if not names:
         return None
-    names, line = ev.found.bylines[0]
+    line = next((line for _, line in ev.found.bylines if line), None)
     return names, newsroom.bare_byline(line) if line else None
 
 
 def _people(ev: Evidence, authors: tuple[str, ...]) -> list[str]:
+    """Persons among structured authors. Nothing on the page says these are names, so each must be built
+    like one; the outlet ("新京报", a domain), the site, and an editor the page credits as such (web
+    editors fill in the meta author) are not reporters."""
+    editors = {editor.name for editor in ev.found.editors}
     return [
         name
         for author in authors
         for name in (newsroom.parse_byline(author) or [author])
-        if newsroom.is_name(name) and not _is_site_name(ev, name)
+        if newsroom.is_person(name) and name not in editors and not _is_site_name(ev, name)
     ]
 
 
@@ -291,7 +302,7 @@ def authors_of_meta(ev: Evidence) -> tuple[list[str], None] | None:
 # Value: (names, the byline they were read from, without its "(作者:…)" wrapper).
 REPORTERS: list[tuple[str, Resolver]] = [
     (PROFILE, byline_of_profile_newsroom),
-    (PATTERN, first_byline),
+    (PATTERN, printed_bylines),
     (STATE, authors_of_state),
     (JSON_LD, authors_of_json_ld),
     (META, authors_of_meta),
@@ -321,10 +332,30 @@ def source_of_meta(ev: Evidence) -> str | None:
     return ev.page.meta.source
 
 
+def outlet_credited(ev: Evidence) -> str | None:
+    """An outlet credited where a writer would be ("作者：新京报", "（经济日报评论员）")."""
+    return next(iter(ev.found.outlets), None)
+
+
+def account_in_author_slot(ev: Evidence) -> str | None:
+    """The platform account printed where the author goes (a 头条号 beside the date, a 百家号 under the
+    headline), never one of the reporters."""
+    return next((a for a in ev.found.accounts if a not in ev.found_names), None)
+
+
+def outlet_as_account(ev: Evidence) -> str | None:
+    return next((o for o in ev.found.outlets if o not in ev.found_names), None)
+
+
 EDITORS: list[tuple[str, Resolver]] = [(PATTERN, printed_editors)]
 ORIGINAL_TITLE: list[tuple[str, Resolver]] = [(PATTERN, printed_original_title)]
 EDITOR_NOTE: list[tuple[str, Resolver]] = [(PATTERN, printed_editor_note)]
-SOURCE: list[tuple[str, Resolver]] = [(PATTERN, printed_source), (META, source_of_meta)]
+SOURCE: list[tuple[str, Resolver]] = [
+    (PATTERN, printed_source),
+    (META, source_of_meta),
+    (PATTERN, outlet_credited),
+]
+ACCOUNT: list[tuple[str, Resolver]] = [(PATTERN, account_in_author_slot), (PATTERN, outlet_as_account)]
 
 
 # --- body and id ---------------------------------------------------------------------------------------------------

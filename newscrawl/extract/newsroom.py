@@ -17,44 +17,63 @@ MAX_CREDIT_LINE = 80
 
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,5}[·•][\u4e00-\u9fff]{1,8}$")
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9.'_-]{1,30}$")
-# Words that stand where a name would, but are not one.
+# A web address is an outlet, never a person: "ifeng.com", "www.example.cn".
+_DOMAIN = re.compile(r"(?:^www\.|\.(?:com|cn|net|org|gov|edu|cc|tv|io)(?:\.cn)?$)", re.I)
+# Words that stand where a name would, but are not one: labels, page furniture, roles.
 NOT_NAMES = frozenset(
     "本报 本台 本网 本刊 未知 佚名 综合 整理 报道 摄影 通讯员 记者 编辑 实习生 网友 作者 来源 供图 资料 "
-    "图片 视频 出品 策划 制作 新华社 编译 原创 转载 发布".split()
+    "图片 视频 出品 策划 制作 新华社 编译 原创 转载 发布 分享 分享到 最新文章 最新 文章 责编 责任编辑 "
+    "评论员 本文 原文 匿名 管理员 系统管理员 小编 官方 客户端 专栏 栏目 更多 关注 订阅 查看".split()
 )
 # Organisations end like this: "深圳特区报", "澎湃新闻", "读特客户端", "深圳新闻网".
 _ORG = re.compile(
-    r"^[\u4e00-\u9fffA-Za-z0-9]{1,14}(报|报社|网|社|台|站|刊|新闻|客户端|中心|集团|频道|传媒|杂志|APP|报业|"
-    r"融媒|电视台|广播|工作室|读特)$|^(本报|本台|本网|本刊|读特|新华社|中新社|央视)$"
+    r"^[\u4e00-\u9fffA-Za-z0-9·《》]{1,14}(报|报社|网|社|台|站|刊|新闻|客户端|中心|集团|频道|传媒|杂志|APP|报业|"
+    r"融媒|电视台|广播|工作室|读特|新闻网|之家|周刊|日报|晚报|早报|财经|在线)$|"
+    r"^(本报|本台|本网|本刊|读特|新华社|中新社|央视|总台|总台央视)$|^《[^《》]{1,12}》$"
 )
+# Organisation endings that no personal name has ("王金台" may be a name, "新京报" is not).
+_ORG_NOT_NAME = re.compile(r"(报|报社|网|社|新闻|客户端|集团|频道|传媒|杂志|之家|周刊|在线)$")
 
-# --- reporters -----------------------------------------------------------------------------------------
-
-# Roles that credit the writers. Multi-character, so they can be found inside a glued line.
-_REPORTER_ROLE = re.compile(
-    r"((?:特约|首席|见习|实习|摄影|文字|全媒体|融媒体)?记者|通讯员|实习生|特约撰稿人|撰稿人|撰稿|编译|作者)"
+# Chinese names are a surname and one or two given characters. The surnames below (the traditional
+# 百家姓 and the common modern ones) cover nearly every person in Chinese news; a four-character name is
+# a compound surname and two characters. Used where nothing on the page says the word is a name (a meta
+# tag, a bare name in brackets, a line on its own): a label, an outlet or an account name seldom starts
+# with a surname and almost never has the shape of a name as well.
+SURNAMES = frozenset(
+    "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜戚谢邹喻柏水窦章云苏潘葛奚范彭郎"
+    "鲁韦昌马苗凤花方俞任袁柳酆鲍史唐费廉岑薛雷贺倪汤滕殷罗毕郝邬安常乐于时傅皮卞齐康伍余元卜顾孟平黄"
+    "和穆萧尹姚邵湛汪祁毛禹狄米贝明臧计伏成戴谈宋茅庞熊纪舒屈项祝董梁杜阮蓝闵席季麻强贾路娄危江童颜郭"
+    "梅盛林刁钟徐邱骆高夏蔡田樊胡凌霍虞万支柯昝管卢莫经房裘缪干解应宗丁宣贲邓郁单杭洪包诸左石崔吉钮龚"
+    "程嵇邢滑裴陆荣翁荀羊於惠甄曲家封芮羿储靳汲邴糜松井段富巫乌焦巴弓牧隗山谷车侯宓蓬全郗班仰秋仲伊宫"
+    "宁仇栾暴甘钭厉戎祖武符刘景詹束龙叶幸司韶郜黎蓟薄印宿白怀蒲邰从鄂索咸籍赖卓蔺屠蒙池乔阴郁胥能苍双"
+    "闻莘党翟谭贡劳逄姬申扶堵冉宰郦雍却璩桑桂濮牛寿通边扈燕冀郏浦尚农温别庄晏柴瞿阎充慕连茹习宦艾鱼容"
+    "向古易慎戈廖庾终暨居衡步都耿满弘匡国文寇广禄阙东欧殳沃利蔚越夔隆师巩厍聂晁勾敖融冷訾辛阚那简饶空"
+    "曾毋沙乜养鞠须丰巢关蒯相查后荆红游竺权逯盖益桓公佘覃付闫苑岳冼兰谌母练揭麦植粟敬占邝卿丛晋尉邸涂"
+    "隋庹亓禚鄢喻阿朴钱商税问买帅种原来信肖芦牟阳位辜丘畅苟木迟官衣楚佟栗台银扬保宇战过才门初修亢旷员谯"
+    "綦冶侍续智依尧仝千呼其斯镡逢展降要"
 )
-# One-character roles ("文/图 张三", "文丨张三") only count at the head of the line, before a separator.
-_LEAD_ROLE = re.compile(r"^(?:文/图|图/文|文、图|文图|撰文|摄影|文字|文|图|摄)\s*(?:[/|｜丨:：]\s*|\s+)")
-# Credits for pictures alone: a credit line, but its names are not the reporters'.
-_PHOTO_ROLES = ("摄影", "摄", "图")
-_SEPARATORS = re.compile(r"[\s、，,;；:：/／|｜丨]+")
-# Decorations around a byline: a leading bullet ("□本报记者"), a news-flash lead ("本报讯 记者 …"), a
-# trailing picture credit ("… 文/图"), an affiliation ("张三（深圳大学教授）").
-_BULLETS = "□■●◆▲★◇○◎▶►"
-_FLASH_LEAD = re.compile(r"^\S{1,10}讯\s+")
-_TRAILING_ROLE = re.compile(r"\s+(?:文/图|图/文|文图|摄)$")
-_AUTHOR_LABEL = re.compile(r"^作者\s*[：:]\s*")
-_AFFILIATION = re.compile(r"(?<=[^\s（(])\s*[（(][^（）()]{1,20}[）)]$")
-_OPENING, _CLOSING = "（(【[〔「", "）)】]〕」"
-# "新京报讯（记者 陆一夫）11月25日…": a dateline credit at the head of the first paragraph.
-_DATELINE = re.compile(r"^.{0,20}?[（(]\s*([^（）()]{0,14}?(?:记者|通讯员)[^（）()]{1,40})[）)]")
-# "石佳/中国青年报": name, slash, organisation.
-_NAME_SLASH_ORG = re.compile(r"^(?P<name>[^\s/／]{2,10})\s*[/／]\s*(?P<org>[^\s/／]{2,16})$")
+COMPOUND_SURNAMES = frozenset(
+    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 钟离 端木 南宫 西门 独孤 "
+    "澹台 公冶 宗政 濮阳 淳于 单于 太叔 申屠 仲孙 闻人 万俟 呼延 赫连 东郭 百里 第五 司空 左丘 颛孙".split()
+)
 
 
 def is_name(token: str) -> bool:
-    return token not in NOT_NAMES and bool(_CJK_NAME.match(token) or _LATIN_NAME.match(token))
+    """Shaped like a name, where a credit's role or label says a name stands here ("作者：骑士")."""
+    if token in NOT_NAMES or _DOMAIN.search(token) or _ORG_NOT_NAME.search(token) and len(token) >= 3:
+        return False
+    return bool(_CJK_NAME.match(token) or _LATIN_NAME.match(token))
+
+
+def is_person(token: str) -> bool:
+    """A name as Chinese names are built, where nothing on the page says a name stands here."""
+    if not is_name(token):
+        return False
+    if _LATIN_NAME.match(token) or "·" in token or "•" in token:
+        return True
+    if len(token) == 4:
+        return token[:2] in COMPOUND_SURNAMES
+    return token[0] in SURNAMES or token[:2] in COMPOUND_SURNAMES
 
 
 def is_org(token: str) -> bool:
@@ -64,9 +83,86 @@ def is_org(token: str) -> bool:
 def _strip_brackets(text: str) -> str:
     """ "(作者:张三)" → "作者:张三": brackets that wrap the whole line, not the end of "张三（深圳大学教授）"."""
     text = text.strip()
-    while len(text) >= 2 and text[0] in _OPENING and text[-1] in _CLOSING:
+    while len(text) >= 2 and text[0] in _OPENING and text[-1] in _CLOSING and _balanced(text[1:-1]):
         text = text[1:-1].strip()
     return text
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        if char in _OPENING:
+            depth += 1
+        elif char in _CLOSING:
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+# --- reporters -----------------------------------------------------------------------------------------
+
+# Roles that credit the writers, as newsrooms print them before the names: "记者", "特约评论员",
+# "见习记者", "通讯员". Multi-character, so they can be found inside a glued line ("深圳特区报记者").
+_REPORTER_ROLE = re.compile(
+    r"((?:特约|首席|见习|实习|摄影|文字|全媒体|融媒体|本报|驻\S{1,4})?记者|通讯员|实习生|(?:特约|本报|本刊)?评论员|"
+    r"特约撰稿人?|撰稿人|撰稿|采写|撰文|编译|作者|新闻发言人|发言人)"
+)
+# Roles printed after the names: "张三 摄", "路闻卓立编译", "李四 整理", "王五/文", "记者 赵六 报道".
+# A one-character role needs a space or a slash before it: "华夏人文" is an account's name, not "华夏人 文".
+_TRAILING_ROLES = re.compile(
+    r"^(?P<names>[^/／]+?)(?:\s*[/／]?\s*(?P<role>文/图|图/文|文图|编译|整理|采写|撰文|报道|摄影)"
+    r"|(?:\s+|\s*[/／]\s*)(?P<short>摄|文|图))$"
+)
+# One-character roles ("文/图 张三", "文丨张三") only count at the head of the line, before a separator.
+_LEAD_ROLE = re.compile(r"^(?:文/图|图/文|文、图|文图|撰文|摄影|文字|文|图|摄)\s*(?:[/|｜丨︱:：]\s*|\s+)")
+# Credits for pictures alone: a credit line, but its names are not the reporters'.
+_PHOTO_ROLES = ("摄影", "摄", "图")
+_SEPARATORS = re.compile(r"[\s、，,;；:：/／|｜丨︱]+")
+# Decorations around a byline: a leading bullet ("□本报记者"), a news-flash lead ("本报讯 记者 …"), a
+# trailing picture credit ("… 文/图"), an affiliation ("张三（深圳大学教授）"), WeChat's 原创 mark.
+_BULLETS = "□■●◆▲★◇○◎▶►"
+_FLASH_LEAD = re.compile(r"^\S{1,10}讯\s+|^原创\s*[：:]?\s*")
+_TRAILING_ROLE = re.compile(r"(?<=\S)\s+(?:文/图|图/文|文图)$")
+_AUTHOR_LABEL = re.compile(r"^(?:作\s*者|署名)\s*[：:︱丨|]\s*")
+_AFFILIATION = re.compile(r"(?<=[^\s（(])\s*[（(][^（）()]{1,20}[）)]$")
+_OPENING, _CLOSING = "（(【[〔「", "）)】]〕」"
+# An affiliation before a role: "深圳特区报", "中青报·中青网", "《中国新闻周刊》", "政能亮", "总台央视".
+# Short, and without sentence punctuation (prose before 记者 is "他告诉记者", which then has no names).
+_AFFILIATION_PREFIX = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·•《》\s]{1,20}$")
+# "新京报讯（记者 陆一夫）11月25日…", "新华社深圳5月12日电（记者戴小河、印朋）", "新华社北京5月19日电（刘艺、杨吉）":
+# a dateline credit at the head of the first paragraph. Bare names count only after a wire's "…电".
+_DATELINE = re.compile(r"^.{0,24}?(?:[讯电]|报道|消息)\s*[（(]\s*(?P<credit>[^（）()]{2,40})[）)]")
+_WIRE_DATELINE = re.compile(r"^.{0,20}?\d{1,2}月\d{1,2}日电\s*[（(]\s*(?P<credit>[^（）()]{2,40})[）)]")
+# "东方网记者曹磊5月13日报道：": the byline run into the dateline.
+_RUN_IN_DATELINE = re.compile(r"^(?P<credit>.{0,16}?记者\s*[^\d\s，,。：:]{2,12}?)\s*\d{1,2}月\d{1,2}日(?:电|讯|报道|消息)")
+# "石佳/中国青年报": name, slash, organisation.
+_NAME_SLASH_ORG = re.compile(r"^(?P<name>[^\s/／]{2,10})\s*[/／]\s*(?P<org>[^\s/／]{2,16})$")
+
+
+def _joined_names(tokens: list[str]) -> list[str]:
+    """ "王乐文 方 敏" → ["王乐文", "方敏"]: bylines pad a two-character name to the width of three with a
+    space between its characters, so single characters next to each other are one name."""
+    out: list[str] = []
+    run: list[str] = []
+    for token in [*tokens, ""]:
+        if len(token) == 1 and "\u4e00" <= token <= "\u9fff":
+            run.append(token)
+            continue
+        if run:
+            out += ["".join(run)] if len(run) <= 3 else ["".join(run[i : i + 2]) for i in range(0, len(run), 2)]
+            run = []
+        if token:
+            out.append(token)
+    return out
+
+
+def _names(segment: str, strict: bool = False) -> list[str] | None:
+    check = is_person if strict else is_name
+    tokens = _joined_names([t for t in _SEPARATORS.split(segment) if t])
+    if not tokens or not all(check(t) for t in tokens):
+        return None
+    return tokens
 
 
 def parse_byline(line: str) -> list[str] | None:
@@ -77,7 +173,29 @@ def parse_byline(line: str) -> list[str] | None:
     >>> parse_byline("深圳特区报记者 杨明铭 方慕冰")
     ['杨明铭', '方慕冰']
     """
-    unwrapped = _unwrapped(_AFFILIATION.sub("", line.strip()))
+    credit = read_byline(line)
+    return None if credit is None else credit.names
+
+
+class Byline:
+    """What one byline credits: the writers' names, and an outlet when it names no person ("作者：新京报")."""
+
+    __slots__ = ("names", "outlet", "account", "photo")
+
+    def __init__(
+        self, names: list[str], outlet: str | None = None, photo: bool = False, account: str | None = None
+    ):
+        self.names = list(dict.fromkeys(names))
+        self.outlet = outlet
+        self.account = account  # the platform account a credit names after the writer
+        self.photo = photo
+
+
+def read_byline(line: str) -> Byline | None:
+    """The credit of a whole byline line, or None when the line is not one."""
+    stripped = _AFFILIATION.sub("", line.strip())
+    bracketed = _strip_brackets(stripped) != stripped.strip()
+    unwrapped = _unwrapped(stripped)
     text = _AUTHOR_LABEL.sub("", unwrapped)
     if not text or len(text) > MAX_CREDIT_LINE:
         return None
@@ -85,31 +203,76 @@ def parse_byline(line: str) -> list[str] | None:
     lead = _LEAD_ROLE.match(text)
     if lead:
         text = text[lead.end() :]
+    photo_only = lead is not None and lead.group(0).strip(" /|｜丨︱:：") in _PHOTO_ROLES
     slash = _NAME_SLASH_ORG.match(text)
     if slash and is_name(slash["name"]) and is_org(slash["org"]):
-        return [slash["name"]]
+        return Byline([] if photo_only else [slash["name"]])
     parts = _REPORTER_ROLE.split(text)
-    if len(parts) == 1 and not (lead or labelled):
-        return None
-    photo_only = lead is not None and len(parts) == 1 and lead.group(0).strip(" /|｜丨:：") in _PHOTO_ROLES
-    prefix, segments = parts[0], parts[2::2] if len(parts) > 1 else []
     if len(parts) == 1:
-        prefix, segments = "", [parts[0]]
-    if prefix.strip(" ：:") and not all(is_org(t) for t in _SEPARATORS.split(prefix.strip(" ：:")) if t):
-        return None
+        return _roleless(text, lead is not None, photo_only, labelled, bracketed)
+    prefix, roles, segments = parts[0].strip(" ：:"), parts[1::2], parts[2::2]
+    if prefix:
+        if roles[0] in _ROLES_AFTER_NAMES and _names(prefix):
+            # "路闻卓立编译", "路闻卓立编译 人民币交易与研究": the name, its role, the account that published it.
+            rest = segments[0].strip(" ：:")
+            if len(roles) == 1 and (not rest or not _SEPARATORS.search(rest)):
+                return Byline(_names(prefix), account=rest or None)
+        if not _affiliation(prefix):
+            return None
     names: list[str] = []
-    for index, segment in enumerate(segments):
+    for index, (role, segment) in enumerate(zip(roles, segments, strict=True)):
+        glued = segment[:1] and not _SEPARATORS.match(segment[:1])
         tokens = [t for t in _SEPARATORS.split(segment) if t]
-        followed_by_role = index < len(segments) - 1
-        while followed_by_role and tokens and is_org(tokens[-1]):
-            tokens.pop()  # "张三 深圳商报记者 李四": the organisation belongs to the next role
+        if index < len(segments) - 1:
+            while tokens and (is_org(tokens[-1]) or not is_name(tokens[-1]) and _affiliation(tokens[-1])):
+                tokens.pop()  # "张三 深圳商报记者 李四": the organisation belongs to the next role
+        if tokens and tokens[-1] in ("报道", "摄", "文/图", "图/文"):
+            tokens.pop()  # "记者 张三 报道"
+        tokens = _joined_names(tokens)
+        # A name glued to its role ("记者曹磊") or after an affiliation nobody knows must be built like one:
+        # "作者最新文章" is a box label, "他告诉记者 张三说" prose.
+        strict = (glued and role in ("作者", "撰稿")) or (bool(prefix) and not is_org(prefix))
         for token in tokens:
-            if not is_name(token):
+            if not (is_person(token) if strict else is_name(token)):
                 return None
             names.append(token)
     if not names:
+        # "（经济日报评论员）": a credit of the outlet's, no person named.
+        if prefix and is_org(prefix) and all(not s.strip() for s in segments):
+            return Byline([], outlet=prefix)
         return None
-    return [] if photo_only else list(dict.fromkeys(names))
+    return Byline([] if photo_only else names)
+
+
+# Roles printed after the name they credit ("路闻卓立编译").
+_ROLES_AFTER_NAMES = ("编译", "采写", "撰文")
+# Prose puts a verb or a preposition before 记者 ("他告诉记者", "接受记者"); an affiliation is a name.
+_PROSE_BEFORE_ROLE = re.compile(r"[诉对向据给跟与和让被从受在是说了着过的称表示问答]$")
+
+
+def _affiliation(text: str) -> bool:
+    return is_org(text) or bool(_AFFILIATION_PREFIX.match(text) and not _PROSE_BEFORE_ROLE.search(text))
+
+
+def _roleless(text: str, lead: bool, photo_only: bool, labelled: bool, bracketed: bool) -> Byline | None:
+    """A credit line with no role word among its names: "文丨张三", "作者：新京报", "张三 摄", "（张巨峰）"."""
+    trailing = _TRAILING_ROLES.match(text)
+    if trailing and not lead:
+        # "张三 摄", "李四/文": the role after the names.
+        names = _names(trailing["names"], strict=not labelled)
+        role = trailing["role"] or trailing["short"]
+        if names:
+            return Byline([] if role in _PHOTO_ROLES else names, photo=role in _PHOTO_ROLES)
+    if labelled and is_org(text.strip()):
+        return Byline([], outlet=text.strip())  # "作者：新京报": an outlet, no person
+    if lead or labelled:
+        names = _names(text)
+        return Byline([] if photo_only else names) if names else None
+    if bracketed:
+        # "（张巨峰）" after the text: regional papers credit the reporter by a name in brackets.
+        names = _names(text, strict=True)
+        return Byline(names) if names else None
+    return None
 
 
 def bare_byline(line: str) -> str:
@@ -123,8 +286,20 @@ def _unwrapped(line: str) -> str:
 
 
 def dateline_reporters(paragraph: str) -> list[str] | None:
-    match = _DATELINE.match(paragraph)
-    return parse_byline(match.group(1)) if match else None
+    """Reporters credited at the head of the first paragraph: "新京报讯（记者 陆一夫）", a wire's
+    "新华社北京5月19日电（刘艺、杨吉）" (bare names after 电 are the reporters), "东方网记者曹磊5月13日报道"."""
+    wire = _WIRE_DATELINE.match(paragraph)
+    if wire:
+        names = _names(wire["credit"], strict=True)
+        if names:
+            return names
+    for pattern in (_DATELINE, _WIRE_DATELINE, _RUN_IN_DATELINE):
+        match = pattern.match(paragraph)
+        if match and _REPORTER_ROLE.search(match["credit"]):
+            names = parse_byline(match["credit"])
+            if names:
+                return names
+    return None
 
 
 # --- editors ---------------------------------------------------------------------------------------------
@@ -134,8 +309,13 @@ EDITOR_ROLES = (
     "责任编辑", "值班编辑", "执行编辑", "网络编辑", "编辑", "责编", "初审", "二审", "三审", "终审",
     "审读", "审核", "审校", "审签", "校对", "签发", "监制", "统筹", "美编", "编审",
     "实习编辑", "流程编辑", "特约编辑", "视频编辑", "图片编辑", "文字编辑", "新媒体编辑",
+    "总监制", "选稿", "出品", "一审", "复审", "核稿", "主编", "总编辑", "值班主任", "策划", "制作",
 )  # fmt: skip
-EDITOR_ROLE = re.compile("(" + "|".join(sorted(EDITOR_ROLES, key=len, reverse=True)) + ")")
+# Credit columns are aligned by spacing out a short role ("监 制：", "审 读："), so a role may carry a space
+# between its characters.
+EDITOR_ROLE = re.compile(
+    "(" + "|".join("[ \u3000]?".join(role) for role in sorted(EDITOR_ROLES, key=len, reverse=True)) + ")"
+)
 # Decorations around an editor's name: "特区报-刘彦" (desk), "(冻结)李林夕" (account state),
 # "杨倩_NF4425" (CMS user id).
 _DESK_PREFIX = re.compile(r"^[^-－—]{1,12}[-－—]")
@@ -174,7 +354,8 @@ def parse_editor_line(line: str) -> list[Editor] | None:
         if segment and not re.match(r"[\s：:/／|｜丨]", segment):
             return None  # "审核通过": a role word glued to prose
         names: list[str] = []
-        for raw in re.split(r"[\s,，、/／；;|｜丨]+", segment.strip(" ：:")):
+        role = re.sub(r"\s", "", role)
+        for raw in _joined_names(re.split(r"[\s,，、/／；;|｜丨]+", segment.strip(" ：:"))):
             if not raw:
                 continue
             name = _editor_name(raw)
@@ -316,3 +497,198 @@ def labeled_author(text: str) -> tuple[list[str], str] | None:
 
 def ends_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text))
+
+
+# --- credit lines of several kinds, and credits in the text's margins -----------------------------------------
+
+
+class Credits:
+    """What one credit line credits, whatever its kinds: writers, editors, a source, an outlet or account."""
+
+    __slots__ = ("names", "byline", "editors", "editor_line", "source", "outlet", "account")
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.byline: str | None = None  # the writers' credit as printed, without the other credits
+        self.editors: list[Editor] = []
+        self.editor_line: str | None = None
+        self.source: str | None = None
+        self.outlet: str | None = None
+        self.account: str | None = None
+
+
+# Where a new credit starts inside a line of several: an editor role, a labelled writer role, a source label.
+_CREDIT_CUT = re.compile(
+    EDITOR_ROLE.pattern
+    + r"|((?:作\s*者|记\s*者|撰\s*文|撰\s*稿|通讯员|摄\s*影|图\s*片|编\s*译)\s*[：:︱丨|])"
+    + r"|((?:本文|文章|稿件|信息)?来\s*源(?:于)?\s*[：:]|稿源\s*[：:]|转自\s*[：:]|出处\s*[：:])"
+)
+
+
+def parse_credit_line(line: str) -> Credits | None:
+    """A line that credits several kinds at once, as header spans and closing brackets do:
+    "来源：IT之家作者：骑士责编：骑士", "[作者: 刘满仓 责任编辑: 杨丹宇 ]", "新京报作者：新京报",
+    "（本文来源：经济日报 作者：…研究员徐占忱）", "某某报·某某网记者 李四 来源：某某报".
+    Every part must be a credit of its kind, or the line is not a credit line (None)."""
+    text = _strip_brackets(line)
+    if not text or len(text) > MAX_CREDIT_LINE:
+        return None
+    cuts = [m.start() for m in _CREDIT_CUT.finditer(text)]
+    if not cuts or (len(cuts) == 1 and cuts[0] == 0):
+        return None
+    bounds = [0, *[c for c in cuts if c > 0], len(text)]
+    credits = Credits()
+    kinds = 0
+    editor_span: list[int] = []
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        piece = text[start:end].strip(" ，,;；|｜丨")
+        if not piece:
+            continue
+        kinds += 1
+        if _read_piece(piece, credits) is False:
+            return None
+        if EDITOR_ROLE.match(piece):
+            editor_span += [start, start + len(text[start:end].rstrip(" ，,;；|｜丨"))]
+    if kinds < 2:
+        return None
+    if credits.editors:
+        credits.editor_line = text[editor_span[0] : editor_span[-1]].strip()
+    return credits
+
+
+def _read_piece(piece: str, credits: Credits) -> bool:
+    source = re.match(r"^(?:本文|文章|稿件|信息)?来\s*源(?:于)?\s*[：:]|^稿源\s*[：:]|^转自\s*[：:]|^出处\s*[：:]", piece)
+    if source:
+        value = piece[source.end() :].strip()
+        if not value or _SEPARATORS.search(value) and not re.fullmatch(r"[^\s]+", value) or len(value) > 30:
+            return False
+        credits.source = credits.source or value
+        return True
+    if EDITOR_ROLE.match(piece):
+        editors = parse_editor_line(piece)
+        if editors is None:
+            return False
+        credits.editors += editors
+        return True
+    byline = read_byline(piece) or _described_author(piece)
+    if byline is not None:
+        if byline.names and credits.byline is None:
+            credits.byline = bare_byline(piece)
+        credits.names += byline.names
+        credits.outlet = credits.outlet or byline.outlet
+        credits.account = credits.account or byline.account
+        return True
+    if is_org(piece) or piece in ("原创",):
+        credits.outlet = credits.outlet or (piece if piece != "原创" else None)
+        return True
+    return False
+
+
+# A writer described before the name: "作者：中国国际经济交流中心…研究员徐占忱", "评论员 张三".
+_TITLE_WORDS = (
+    "研究员|副研究员|教授|副教授|讲师|博士|部长|主任|院长|所长|书记|局长|处长|校长|会长|秘书长|理事长|董事长|总经理|"
+    "总裁|主编|总编辑|分析师|经济学家|学者|专家|律师|医生|作家|评论员|记者|编辑|委员|代表|首席|顾问"
+)
+_TITLED_NAME = re.compile(rf"^(?:作\s*者|署名)\s*[：:]?\s*.{{0,60}}?(?:{_TITLE_WORDS})\s*(?P<name>[\u4e00-\u9fff]{{2,3}})$")
+# "作者韩涵系政邦智库研究员": a note on who the writer is, after the text.
+_AUTHOR_BIO = re.compile(r"^(?:作\s*者|本文作者)\s*[：:]?\s*(?P<name>[\u4e00-\u9fff]{2,4}?|[A-Za-z][\w.-]{1,30})\s*(?:系|为|是|现任|现为)")
+
+
+def _described_author(piece: str) -> Byline | None:
+    for pattern in (_TITLED_NAME, _AUTHOR_BIO):
+        match = pattern.match(_strip_brackets(piece))
+        if match and is_person(match["name"]):
+            return Byline([match["name"]])
+    return None
+
+
+def author_bio(line: str) -> list[str] | None:
+    """ "（作者韩涵系政邦智库研究员）": the writer a note after the text describes."""
+    byline = _described_author(line)
+    return byline.names if byline else None
+
+
+# Picture credits printed as a line of the text: "新华社发（刘满仓摄）", "（记者 张三 摄）", "李四 摄", "图/视觉中国".
+_PHOTO_CREDIT_BRACKETED = re.compile(r"^(?:\S{2,8}?(?:发|供图))?\s*[（(]\s*(?P<credit>[^（）()]{2,24}?)\s*摄(?:影)?\s*[）)]$")
+_PHOTO_CREDIT_SPACED = re.compile(r"^(?P<credit>[^（）()]{2,24}?)\s+摄(?:影)?$")
+_PHOTO_CREDIT_LABELLED = re.compile(r"^(?:图|图片|摄影|图源|图片来源)\s*[/／:：丨|]\s*\S{2,24}$")
+
+
+def is_photo_credit(line: str) -> bool:
+    line = line.strip()
+    if len(line) > 40:
+        return False
+    if _PHOTO_CREDIT_LABELLED.match(line):
+        return True
+    for pattern in (_PHOTO_CREDIT_BRACKETED, _PHOTO_CREDIT_SPACED):
+        match = pattern.match(line)
+        if match:
+            credit = re.sub(r"^.{0,12}?记者\s*", "", match["credit"])
+            if _names(credit, strict=True) is not None:
+                return True
+    return False
+
+
+# Captions of the picture over the text: "图为…（刘通摄）", "共享充电宝。视觉中国 资料", "▲ …".
+_CAPTION = re.compile(
+    r"^(?:图为|图：|图片：|▲|△)|[（(][^（）()]{0,16}摄[）)]$|"
+    r"(?:视觉中国|东方IC|IC\s*photo|图虫创意|CFP|新华社发|资料图片?|供图|图片来源[：:].{1,20})\s*(?:资料)?\s*$",
+    re.I,
+)
+MAX_CAPTION = 80
+
+
+def is_caption(line: str) -> bool:
+    return len(line) <= MAX_CAPTION and bool(_CAPTION.search(line.strip()))
+
+
+# The end of the last paragraph: "…举行。（张巨峰）", "…中，（经济日报评论员）", "…。（完）".
+# The text before it ends a sentence, or there is none: "比如（张三）" is prose.
+_CLOSING_GROUP = re.compile(
+    r"^(?P<text>(?:.*?[。！？!?…”」』）)])?)\s*[（(](?P<credit>[^（）()]{1,60})[）)]\s*$", re.S
+)
+_END_MARK = re.compile(r"^(?:完|全文完|END|end|本文完)$")
+
+
+def closing_credit(paragraph: str) -> tuple[str, Credits] | None:
+    """The paragraph without a credit that closes it in brackets, and that credit; None when it ends
+    otherwise. An end mark (（完）) is a credit of nothing."""
+    match = _CLOSING_GROUP.match(paragraph)
+    if not match:
+        return None
+    inner = match["credit"].strip()
+    credits = Credits()
+    if _END_MARK.match(inner):
+        return match["text"], credits
+    found = parse_credit_line(inner)
+    if found is not None:
+        return match["text"], found
+    editors = parse_editor_line(inner)
+    if editors:
+        credits.editors, credits.editor_line = editors, inner
+        return match["text"], credits
+    byline = read_byline(f"（{inner}）") or _described_author(inner)
+    if byline is None or not (byline.names or byline.outlet):
+        return None
+    credits.names, credits.outlet, credits.account = byline.names, byline.outlet, byline.account
+    return match["text"], credits
+
+
+def is_bracketed_note(line: str) -> bool:
+    """A line wholly in brackets after the text: a note on it ("（应受访者要求，文中张严为化名。）")."""
+    line = line.strip()
+    return len(line) <= 200 and line[:1] in "（(【" and _strip_brackets(line) != line
+
+
+# "来自北京市", "发布于北京", "IP属地：广东": where the account posted from, printed beside its name.
+_POSTED_FROM = re.compile(r"(?:来自|发布于|IP属地\s*[：:])\s*\S{2,8}")
+_ACCOUNT_NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9_·\-]{2,16}$")
+
+
+def account_name(text: str) -> str | None:
+    """The one name left in an author's slot once dates, counters and labels are gone: "华夏人文" beside
+    the date, "加拿大必读" under the headline. None when the slot holds more than a name, or a label."""
+    name = squash(_POSTED_FROM.sub("", text)).strip(" ·•|｜丨/-—：:")
+    if not _ACCOUNT_NAME.match(name) or name in NOT_NAMES or name.isdigit() or _REPORTER_ROLE.search(name):
+        return None
+    return name

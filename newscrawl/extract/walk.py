@@ -7,12 +7,14 @@ the Page and decide no field. Which finding becomes which field is the resolvers
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import lxml.html
 
 from newscrawl.extract import dates, newsroom, structured
 from newscrawl.extract.blocks import HEADING_TAGS, Block, BlockTree, linearize
+from newscrawl.extract.chrome import without_trailing_tools
 from newscrawl.extract.density import best_containers
 from newscrawl.extract.page import Page
 from newscrawl.record import Editor
@@ -32,6 +34,8 @@ MAX_DATE_LINE = 60
 ABOVE_HEADLINE_BLOCKS = 3
 # Blocks after the container still searched for editor lines and credits.
 TAIL_BLOCKS = 12
+# A caption is a short line: after a picture credit over the text, a line this short is the picture's.
+MAX_CAPTION_AFTER_CREDIT = 30
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,10 @@ class Found:
     original_title: str | None = None
     editor_note: str | None = None
     source: str | None = None
+    outlets: list[str] = field(default_factory=list)  # outlets credited in place of a person ("作者：新京报")
+    accounts: list[str] = field(default_factory=list)  # the account printed in the author's slot
+    captions: list[str] = field(default_factory=list)  # the lead picture's caption, over the text
+    notes: list[str] = field(default_factory=list)  # bracketed notes after the text ("（文中张严为化名。）")
     link_blocks: int = 0
     prose_run: int = 0  # consecutive paragraphs with no link between them, now
     longest_prose_run: int = 0
@@ -108,6 +116,7 @@ def walk(page: Page, where: Frame, headline: str | None) -> Found:
                 if layer == STATE:
                     found.state = alternative
                 break
+    _take_closing_credits(found)
     found.head_block = _headline_block(page, headline, where.body_blocks)
     _collect_credits(page, _header_zone(page, found.head_block, where.body_blocks), found)
     _collect_above(page, found.head_block, where.body_blocks, found)
@@ -143,6 +152,7 @@ def _walk_text(
     section_root = None  # the element of an open 推荐阅读-style box
     in_section = False
     note_parent = None  # the element holding the 编者按 paragraphs, once the label was seen alone
+    caption_next = False  # a picture credit over the text: the short line after it is the caption
     for block in blocks:
         text = block.text
         if headline and text == headline:
@@ -150,6 +160,7 @@ def _walk_text(
         if _credit(block, found):
             if found.editors and found.paragraphs and newsroom.editor_line(text) is not None:
                 tail = True
+            caption_next = not found.paragraphs and _photo_credit(text)
             continue
         if tail:
             continue
@@ -171,6 +182,13 @@ def _walk_text(
             in_section = False
         if chrome.is_drop(text):
             continue
+        if not found.paragraphs and (
+            newsroom.is_caption(text)
+            or caption_next and len(text) <= MAX_CAPTION_AFTER_CREDIT and not newsroom.ends_sentence(text)
+        ):
+            found.captions.append(text)  # the lead picture's caption: over the text, not of it
+            continue
+        caption_next = False
         note = newsroom.parse_editor_note(text)
         if note is not None:
             if note:
@@ -203,15 +221,30 @@ def _credit(block: Block, found: Found) -> bool:
         found.editors += editors
         if editors and found.editor_line is None:
             found.editor_line = printed
+        found.source = found.source or newsroom.find_source(text)  # "本文来源：某报 责任编辑：…"
+        return True
+    mixed = newsroom.parse_credit_line(text)
+    if mixed is not None:
+        _take(found, mixed, text)
         return True
     original = newsroom.parse_original_title(text)
     if original:
         found.original_title = found.original_title or original
         return True
-    names = newsroom.parse_byline(text)
-    if names is not None:
-        if names:
-            found.bylines.append((names, text))
+    byline = newsroom.read_byline(text)
+    if byline is not None:
+        if byline.names:
+            found.bylines.append((byline.names, text))
+        if byline.outlet:
+            found.outlets.append(byline.outlet)
+        if byline.account:
+            found.accounts.append(byline.account)
+        return True
+    if newsroom.is_photo_credit(text):
+        return True
+    bio = newsroom.author_bio(text) if newsroom.is_bracketed_note(text) else None
+    if bio:
+        found.bylines.append((bio, None))
         return True
     if newsroom.is_source_line(text):
         found.source = found.source or newsroom.find_source(text)
@@ -232,6 +265,48 @@ def _credit(block: Block, found: Found) -> bool:
             found.editors += newsroom.find_editors(block.spaced)
             return True
     return False
+
+
+def _photo_credit(text: str) -> bool:
+    return newsroom.is_photo_credit(text) or newsroom.parse_byline(text) == []
+
+
+def _take(found: Found, credits: newsroom.Credits, printed: str | None) -> None:
+    """Record what a credit line credits."""
+    if credits.names:
+        found.bylines.append((credits.names, credits.byline or printed))
+    found.editors += credits.editors
+    if credits.editors and found.editor_line is None:
+        found.editor_line = credits.editor_line
+    if credits.outlet:
+        found.outlets.append(credits.outlet)
+    if credits.account:
+        found.accounts.append(credits.account)
+    found.source = found.source or credits.source
+
+
+def _take_closing_credits(found: Found) -> None:
+    """The text ends with its last sentence: a credit closing the last paragraph in brackets ("…举行。
+    （张巨峰）"), an end mark (（完）), page tools run into it ("返回搜狐，查看更多") and bracketed notes after
+    it ("（应受访者要求，文中张严为化名。）") are credits and notes, not text."""
+    while found.paragraphs:
+        last = without_trailing_tools(found.paragraphs[-1])
+        closing = newsroom.closing_credit(last)
+        if closing is not None:
+            text, credits = closing
+            _take(found, credits, last[len(text) :].strip())
+        elif newsroom.is_bracketed_note(last) and len(found.paragraphs) > 1:
+            text = ""
+            found.notes.insert(0, last)
+        else:
+            found.paragraphs[-1] = last
+            return
+        if text.strip():
+            found.paragraphs[-1] = text.strip()
+            if closing is None:
+                return
+        else:
+            found.paragraphs.pop()
 
 
 def _box_of(tree: BlockTree, label: Block, containers: list):
@@ -276,7 +351,7 @@ def _collect_credits(page: Page, zone: list[Block], found: Found) -> None:
     note_blocks: list[Block] = []
     note_box = None  # the box of a 编者按 label printed alone: its paragraphs follow in the same box
     for block in zone:
-        if block.link_ratio > LINK_BLOCK_RATIO and block.tag not in HEADING_TAGS:
+        if block.link_ratio > LINK_BLOCK_RATIO and block.tag not in HEADING_TAGS and not _author_slot(block):
             continue
         if note_box is not None:
             if tree.parent.get(block.element) is note_box:
@@ -290,15 +365,31 @@ def _collect_credits(page: Page, zone: list[Block], found: Found) -> None:
             if not note and box is not None and _only_zone_in(tree, box, zone):
                 note_box = box
             continue
-        zone_dates += [(printed, block) for printed in dates.find_dates(block.spaced)[:1]]
+        printed = dates.find_dates(block.spaced)[:1]
+        zone_dates += [(date, block) for date in printed]
         undated = newsroom.undated(block.spaced)
-        names = newsroom.parse_byline(undated)
-        if names:
-            zone_bylines.append((names, undated))
+        byline = newsroom.read_byline(undated)
+        mixed = newsroom.parse_credit_line(undated) if byline is None else None
+        if byline is not None:
+            if byline.names:
+                zone_bylines.append((byline.names, undated))
+            found.outlets += [byline.outlet] if byline.outlet else []
+            found.accounts += [byline.account] if byline.account else []
+        elif mixed is not None:
+            if mixed.names:
+                zone_bylines.append((mixed.names, mixed.byline))
+            found.outlets += [mixed.outlet] if mixed.outlet else []
+            found.source = found.source or mixed.source
         else:
             labeled = newsroom.labeled_author(newsroom.without_counters(block.spaced))
             if labeled:
                 zone_bylines.append(labeled)
+            elif printed or _author_slot(block):
+                slot = newsroom.account_name(undated)
+                if slot and newsroom.is_person(slot):
+                    zone_bylines.append(([slot], undated))
+                elif slot:
+                    found.accounts.append(slot)
         found.source = found.source or newsroom.find_source(block.spaced)
         found.editors += newsroom.parse_editor_line(block.text) or []
     found.dates = zone_dates + found.dates
@@ -313,6 +404,15 @@ def _collect_credits(page: Page, zone: list[Block], found: Found) -> None:
         dateline = newsroom.dateline_reporters(found.body_paragraphs[0])
         if dateline:
             found.bylines.append((dateline, None))
+
+
+# Class names of the element that holds the author's or the account's name under a headline.
+_AUTHOR_SLOT = re.compile(r"author|writer|account|media|nick|user-?name|editor-name|byline", re.I)
+
+
+def _author_slot(block: Block) -> bool:
+    element = block.element
+    return bool(_AUTHOR_SLOT.search(f"{element.get('class', '')} {element.get('id', '')}"))
 
 
 def _only_zone_in(tree: BlockTree, box, zone: list[Block]) -> bool:
