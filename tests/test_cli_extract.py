@@ -132,7 +132,6 @@ def _relative_page(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.xfail(reason="wiring pending", strict=False)
 @pytest.mark.parametrize(
     "fetched_at", ["2024-05-13T12:00:00+08:00", "2024-05-13T04:00:00Z", "2024-05-13 12:00"]
 )

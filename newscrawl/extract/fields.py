@@ -25,8 +25,8 @@ from newscrawl.extract.page import Page
 from newscrawl.extract.walk import HEADER_ZONE_BLOCKS, LINK_BLOCK_RATIO, STATE, Found, Frame
 
 # Layer names, as recorded in extracted_by. PROFILE stands for the page's profile ("profile:dutenews").
-PROFILE, JSON_LD, META, HEADING, TITLE, PATTERN, SCRIPT, URL = (
-    "profile", "json-ld", "meta", "heading", "title", "pattern", "script", "url",
+PROFILE, JSON_LD, META, HEADING, TITLE, PATTERN, SCRIPT, URL, RELATIVE = (
+    "profile", "json-ld", "meta", "heading", "title", "pattern", "script", "url", "relative",
 )  # fmt: skip
 
 # A <title> shorter than this, once the site's suffix is gone, is a site name rather than a headline.
@@ -186,6 +186,8 @@ def printed_date(ev: Evidence) -> Layered | None:
     head = found.head_block.order if found.head_block is not None else -1
     printed = [d for d, block in found.dates if d.has_time or block.order > head]
     printed = [d for d in printed if not d.updated] or printed
+    # A relative date ("3小时前") is as precise as the fetch time it counts from: the last resort.
+    printed = [d for d in printed if not d.relative] or printed
     if not printed:
         return None
     layer = PATTERN
@@ -198,6 +200,8 @@ def printed_date(ev: Evidence) -> Layered | None:
         if same_day:
             chosen = same_day[0]
     known = structured_date(ev)
+    if chosen.relative and known:
+        return Layered(known.value.iso(), known.layer)  # the page's own timestamp beats "3小时前"
     if not chosen.has_year:
         year = known.value.value.year if known else _url_year(page.url)
         if year is None:
@@ -207,7 +211,7 @@ def printed_date(ev: Evidence) -> Layered | None:
         # A bare printed date and a timed structured one of the same day: the structured one has the minute.
         if known.value.value.astimezone(dates.CHINA_TZ).date() == chosen.value.date():
             return Layered(known.value.iso(), known.layer)
-    return Layered(chosen.iso(), layer)
+    return Layered(chosen.iso(), RELATIVE if chosen.relative else layer)
 
 
 def date_of_structured(ev: Evidence) -> Layered | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import lxml.html
 
@@ -157,7 +158,7 @@ def _walk_text(
         text = block.text
         if headline and text == headline:
             continue
-        if _credit(block, found):
+        if _credit(block, found, page.fetched_at):
             if found.editors and found.paragraphs and newsroom.editor_line(text) is not None:
                 tail = True
             caption_next = not found.paragraphs and _photo_credit(text)
@@ -212,7 +213,7 @@ def _walk_text(
     return found
 
 
-def _credit(block: Block, found: Found) -> bool:
+def _credit(block: Block, found: Found, now: datetime | None = None) -> bool:
     """Take a credit line (editors, 原标题, byline, date or source line) out of the text; True if it was one."""
     text = block.text
     credited = newsroom.editor_line_part(text)
@@ -249,10 +250,10 @@ def _credit(block: Block, found: Found) -> bool:
     if newsroom.is_source_line(text):
         found.source = found.source or newsroom.find_source(text)
         # "来源：央视新闻客户端 | 2025年03月09日 19:32": the source line dates the piece too.
-        found.dates += [(printed, block) for printed in dates.find_dates(block.spaced)[:1]]
+        found.dates += [(printed, block) for printed in dates.find_dates(block.spaced, now)[:1]]
         return True
     if len(text) <= MAX_DATE_LINE:
-        printed = dates.find_dates(block.spaced)
+        printed = dates.find_dates(block.spaced, now)
         undated = newsroom.undated(block.spaced) if printed else ""
         names = newsroom.parse_byline(undated) if undated else None
         if printed and (names or newsroom.only_labels_besides_dates(block.spaced)):
@@ -345,7 +346,7 @@ def _header_zone(page: Page, head_block: Block | None, body_blocks: list[Block])
 
 def _collect_credits(page: Page, zone: list[Block], found: Found) -> None:
     """Dates, bylines, sources and editors printed between the headline and the body."""
-    tree = page.tree
+    tree, now = page.tree, page.fetched_at
     zone_dates: list[tuple[dates.FoundDate, Block]] = []
     zone_bylines: list[tuple[list[str], str | None]] = []
     note_blocks: list[Block] = []
@@ -365,7 +366,7 @@ def _collect_credits(page: Page, zone: list[Block], found: Found) -> None:
             if not note and box is not None and _only_zone_in(tree, box, zone):
                 note_box = box
             continue
-        printed = dates.find_dates(block.spaced)[:1]
+        printed = dates.find_dates(block.spaced, now)[:1]
         zone_dates += [(date, block) for date in printed]
         undated = newsroom.undated(block.spaced)
         byline = newsroom.read_byline(undated)
@@ -426,9 +427,10 @@ def _collect_above(page: Page, head_block: Block | None, body_blocks: list[Block
     last resort for the date, after the page's own metadata, since a site's top bar prints today's."""
     if head_block is None or (body_blocks and head_block.order > body_blocks[0].order):
         return
+    now = page.fetched_at
     for block in page.tree.blocks[max(head_block.order - ABOVE_HEADLINE_BLOCKS, 0) : head_block.order]:
         if block.link_ratio <= LINK_BLOCK_RATIO and len(block.text) <= MAX_DATE_LINE:
-            printed = dates.find_dates(block.spaced)
+            printed = dates.find_dates(block.spaced, now)
             if printed and newsroom.only_labels_besides_dates(block.spaced):
                 found.dates_above.append(printed[0])
                 found.source = found.source or newsroom.find_source(block.spaced)
@@ -443,4 +445,4 @@ def _collect_tail(page: Page, body_blocks: list[Block], found: Found) -> None:
     after = page.tree.blocks[body_blocks[-1].order + 1 : body_blocks[-1].order + 1 + TAIL_BLOCKS]
     for block in after:
         if block.link_ratio <= LINK_BLOCK_RATIO:
-            _credit(block, found)
+            _credit(block, found, page.fetched_at)
