@@ -21,9 +21,17 @@ from newscrawl.record import Article
 MIN_BODY_CHARS = 20
 # A listing page: this many link blocks or more in the chosen container, and never two paragraphs in a row.
 LISTING_LINK_BLOCKS = 5
+# ... or this many lines of text that each lead with a headline link, making up this share of the lines.
+LISTING_ITEMS = 5
+LISTING_ITEM_SHARE = 0.5
+# A video page: a player, and text no longer than a line of description.
+MAX_VIDEO_DESCRIPTION = 100
+# A notice of removal is short; a page with more text than this is an article that mentions one.
+MAX_REMOVAL_NOTICE = 200
 
 _REMOVED = re.compile(
-    r"文章不存在|已被删除|已删除|内容不存在|页面不存在|已下线|稿件已撤|404 Not Found|页面找不到"
+    r"文章不存在|已被删除|已删除|内容不存在|页面不存在|已下线|已下架|稿件已撤|已被作者删除|404 Not Found|页面找不到|"
+    r"页面未找到|找不到该页面|无法查看|已失效|已过期"
 )
 
 
@@ -70,17 +78,31 @@ def extract(
 
 
 def refuse_non_articles(page: Page, found: Found, headline: str | None) -> None:
+    """Refuse what is not an article, with its kind: a notice of removal, a list of headlines, a video with
+    a line of description, a page without text or headline."""
     text = "\n".join(found.paragraphs)
-    if len(text) < 200 and (
-        _REMOVED.search(page.title) or any(_REMOVED.search(b.text) for b in page.tree.blocks)
+    # The notice is the page's title or its text, not a line anywhere (a removed comment under an article).
+    if len(text) < MAX_REMOVAL_NOTICE and (
+        _REMOVED.search(page.title)
+        or any(_REMOVED.search(p) for p in found.paragraphs)
+        or not found.paragraphs
+        and any(_REMOVED.search(b.text) for b in page.tree.blocks if b.link_ratio < 0.5)
     ):
         raise NotAnArticle("the page says the article does not exist or was removed", kind="removed")
-    # A listing alternates headline links and teasers; an article has paragraphs in a row.
+    # A listing alternates headline links and teasers, or prints each headline link inside its teaser's
+    # line; an article has paragraphs in a row, and few of them lead with a link.
     if found.link_blocks >= LISTING_LINK_BLOCKS and found.longest_prose_run < 2:
         raise NotAnArticle(
             f"a listing page: {found.link_blocks} links between {len(found.paragraphs)} short texts",
             kind="listing",
         )
+    items = found.linked_paragraphs
+    if items >= LISTING_ITEMS and items >= LISTING_ITEM_SHARE * len(found.paragraphs):
+        raise NotAnArticle(
+            f"a listing page: {items} of {len(found.paragraphs)} lines are headline links", kind="listing"
+        )
+    if page.has_player and len(found.paragraphs) <= 1 and len(text) <= MAX_VIDEO_DESCRIPTION:
+        raise NotAnArticle("a video page: a player and a line of description", kind="video")
     if len(text) < MIN_BODY_CHARS:
         raise NotAnArticle("no article text found on the page", kind="no_body")
     if not headline:

@@ -84,9 +84,55 @@ def decide(
 # --- headline --------------------------------------------------------------------------------------------------
 
 
-def strip_site_suffix(title: str) -> str:
-    """ "报道标题_网易新闻" → "报道标题": the longest part between the separators sites put in titles."""
-    return max(_TITLE_SEPARATORS.split(title), key=len).strip() or title
+def strip_site_parts(title: str, site_names: tuple[str, ...] = ()) -> str:
+    """ "报道标题_IN视频_读特" → "报道标题": the parts a <title> adds around the headline, whatever the site.
+
+    Sites append their name, a channel, or keyword tags ("…_网易新闻", "--经济·科技--人民网",
+    "…|山东省|青岛市_新浪新闻"), and some put their name first ("读特 | …"). A trailing part goes when it names
+    the site (og:site_name), reads like a site or channel name, or is short like a tag; a leading part only
+    when it names the site or reads like a site name, since headlines open with a column ("新华视界｜…")."""
+    parts = _TITLE_SEPARATORS.split(title.strip())
+    separators = _TITLE_SEPARATORS.findall(title.strip())
+    while len(parts) > 1 and _site_like(parts[0], site_names, trailing=False):
+        parts.pop(0)
+        separators.pop(0)
+    while len(parts) > 1 and _site_like(
+        parts[-1], site_names, trailing=len(parts[-1]) < max(map(len, parts[:-1]))
+    ):
+        parts.pop()
+        separators.pop()
+    kept = "".join(part + sep for part, sep in zip(parts, [*separators, ""], strict=True)).strip()
+    # "…生产-新华网河北频道-新华网": a site's parts joined by a bare hyphen.
+    while (tail := _BARE_DASH_TAIL.search(kept)) and _site_like(tail.group(1), site_names, trailing=False):
+        kept = kept[: tail.start()].rstrip()
+    return kept or title
+
+
+_BARE_DASH_TAIL = re.compile(r"(?<=\S)[-－—]+([^-－—\s]{2,12})$")
+
+
+# What a site or channel calls itself: "网易新闻", "凤凰网资讯", "IN视频", "新闻中心", "人民网", "读特".
+_SITE_WORD = re.compile(
+    r"(?:网|新闻|新闻网|新闻中心|频道|客户端|资讯|视频|日报|晚报|早报|报|在线|官网|首页|正文|门户|APP|App|读特|号)$"
+)
+MAX_SITE_PART = 12
+# A trailing part this short is a tag or a channel, not the end of a headline.
+MAX_TAG_PART = 6
+
+
+def _site_like(part: str, site_names: tuple[str, ...], trailing: bool) -> bool:
+    part = part.strip()
+    if not part:
+        return True
+    if any(name and (name in part or part in name) for name in site_names):
+        return True
+    if len(part) <= MAX_SITE_PART and _SITE_WORD.search(part):
+        return True
+    return trailing and len(part) <= MAX_TAG_PART
+
+
+def _site_names(page: Page) -> tuple[str, ...]:
+    return tuple(n for n in (page.meta.site_name, page.ld.site_name) if n)
 
 
 def headline_of_profile(ev: Evidence) -> str | None:
@@ -95,7 +141,8 @@ def headline_of_profile(ev: Evidence) -> str | None:
 
 
 def headline_of_json_ld(ev: Evidence) -> str | None:
-    return squash(ev.page.ld.headline) if ev.page.ld.headline else None
+    headline = ev.page.ld.headline
+    return strip_site_parts(squash(headline), _site_names(ev.page)) if headline else None
 
 
 def heading_in_title(ev: Evidence) -> str | None:
@@ -115,12 +162,16 @@ def heading_in_title(ev: Evidence) -> str | None:
 
 
 def headline_of_meta(ev: Evidence) -> str | None:
-    return strip_site_suffix(squash(ev.page.meta.headline)) if ev.page.meta.headline else None
+    meta = ev.page.meta.headline
+    return strip_site_parts(squash(meta), _site_names(ev.page)) if meta else None
 
 
 def long_title(ev: Evidence) -> str | None:
-    titled = strip_site_suffix(ev.page.title) if ev.page.title else None
-    return titled if titled and len(titled) >= MIN_TITLE_HEADLINE else None
+    """The <title> without the site's parts, unless what is left is the site's name ("新闻中心")."""
+    titled = strip_site_parts(ev.page.title, _site_names(ev.page)) if ev.page.title else None
+    if not titled or len(titled) < MIN_TITLE_HEADLINE or _site_like(titled, _site_names(ev.page), False):
+        return None
+    return titled
 
 
 def heading_over_text(ev: Evidence) -> str | None:
@@ -140,7 +191,7 @@ def heading_over_text(ev: Evidence) -> str | None:
 
 
 def any_title(ev: Evidence) -> str | None:
-    return strip_site_suffix(ev.page.title) if ev.page.title else None
+    return strip_site_parts(ev.page.title, _site_names(ev.page)) if ev.page.title else None
 
 
 HEADLINE: list[tuple[str, Resolver]] = [

@@ -135,7 +135,9 @@ _AFFILIATION_PREFIX = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·•《》\s]{1,20}$
 _DATELINE = re.compile(r"^.{0,24}?(?:[讯电]|报道|消息)\s*[（(]\s*(?P<credit>[^（）()]{2,40})[）)]")
 _WIRE_DATELINE = re.compile(r"^.{0,20}?\d{1,2}月\d{1,2}日电\s*[（(]\s*(?P<credit>[^（）()]{2,40})[）)]")
 # "东方网记者曹磊5月13日报道：": the byline run into the dateline.
-_RUN_IN_DATELINE = re.compile(r"^(?P<credit>.{0,16}?记者\s*[^\d\s，,。：:]{2,12}?)\s*\d{1,2}月\d{1,2}日(?:电|讯|报道|消息)")
+_RUN_IN_DATELINE = re.compile(
+    r"^(?P<credit>.{0,16}?记者\s*[^\d\s，,。：:]{2,12}?)\s*\d{1,2}月\d{1,2}日(?:电|讯|报道|消息)"
+)
 # "石佳/中国青年报": name, slash, organisation.
 _NAME_SLASH_ORG = re.compile(r"^(?P<name>[^\s/／]{2,10})\s*[/／]\s*(?P<org>[^\s/／]{2,16})$")
 
@@ -150,7 +152,9 @@ def _joined_names(tokens: list[str]) -> list[str]:
             run.append(token)
             continue
         if run:
-            out += ["".join(run)] if len(run) <= 3 else ["".join(run[i : i + 2]) for i in range(0, len(run), 2)]
+            out += (
+                ["".join(run)] if len(run) <= 3 else ["".join(run[i : i + 2]) for i in range(0, len(run), 2)]
+            )
             run = []
         if token:
             out.append(token)
@@ -557,7 +561,9 @@ def parse_credit_line(line: str) -> Credits | None:
 
 
 def _read_piece(piece: str, credits: Credits) -> bool:
-    source = re.match(r"^(?:本文|文章|稿件|信息)?来\s*源(?:于)?\s*[：:]|^稿源\s*[：:]|^转自\s*[：:]|^出处\s*[：:]", piece)
+    source = re.match(
+        r"^(?:本文|文章|稿件|信息)?来\s*源(?:于)?\s*[：:]|^稿源\s*[：:]|^转自\s*[：:]|^出处\s*[：:]", piece
+    )
     if source:
         value = piece[source.end() :].strip()
         if not value or _SEPARATORS.search(value) and not re.fullmatch(r"[^\s]+", value) or len(value) > 30:
@@ -589,9 +595,13 @@ _TITLE_WORDS = (
     "研究员|副研究员|教授|副教授|讲师|博士|部长|主任|院长|所长|书记|局长|处长|校长|会长|秘书长|理事长|董事长|总经理|"
     "总裁|主编|总编辑|分析师|经济学家|学者|专家|律师|医生|作家|评论员|记者|编辑|委员|代表|首席|顾问"
 )
-_TITLED_NAME = re.compile(rf"^(?:作\s*者|署名)\s*[：:]?\s*.{{0,60}}?(?:{_TITLE_WORDS})\s*(?P<name>[\u4e00-\u9fff]{{2,3}})$")
+_TITLED_NAME = re.compile(
+    rf"^(?:作\s*者|署名)\s*[：:]?\s*.{{0,60}}?(?:{_TITLE_WORDS})\s*(?P<name>[\u4e00-\u9fff]{{2,3}})$"
+)
 # "作者韩涵系政邦智库研究员": a note on who the writer is, after the text.
-_AUTHOR_BIO = re.compile(r"^(?:作\s*者|本文作者)\s*[：:]?\s*(?P<name>[\u4e00-\u9fff]{2,4}?|[A-Za-z][\w.-]{1,30})\s*(?:系|为|是|现任|现为)")
+_AUTHOR_BIO = re.compile(
+    r"^(?:作\s*者|本文作者)\s*[：:]?\s*(?P<name>[\u4e00-\u9fff]{2,4}?|[A-Za-z][\w.-]{1,30})\s*(?:系|为|是|现任|现为)"
+)
 
 
 def _described_author(piece: str) -> Byline | None:
@@ -609,7 +619,9 @@ def author_bio(line: str) -> list[str] | None:
 
 
 # Picture credits printed as a line of the text: "新华社发（刘满仓摄）", "（记者 张三 摄）", "李四 摄", "图/视觉中国".
-_PHOTO_CREDIT_BRACKETED = re.compile(r"^(?:\S{2,8}?(?:发|供图))?\s*[（(]\s*(?P<credit>[^（）()]{2,24}?)\s*摄(?:影)?\s*[）)]$")
+_PHOTO_CREDIT_BRACKETED = re.compile(
+    r"^(?:\S{2,8}?(?:发|供图))?\s*[（(]\s*(?P<credit>[^（）()]{2,24}?)\s*摄(?:影)?\s*[）)]$"
+)
 _PHOTO_CREDIT_SPACED = re.compile(r"^(?P<credit>[^（）()]{2,24}?)\s+摄(?:影)?$")
 _PHOTO_CREDIT_LABELLED = re.compile(r"^(?:图|图片|摄影|图源|图片来源)\s*[/／:：丨|]\s*\S{2,24}$")
 

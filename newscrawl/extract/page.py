@@ -64,3 +64,13 @@ class Page:
     @cached_property
     def unrendered(self) -> structured.StructuredFacts:
         return structured.unrendered_html(self.selector)
+
+    @cached_property
+    def has_player(self) -> bool:
+        """A video player on the page: a <video>, or a player's embed."""
+        return bool(
+            self.selector.xpath(
+                "//video | //embed[contains(@src, 'player') or contains(@type, 'video')] | //iframe[contains(@src, "
+                "'player') or contains(@src, 'video')] | //*[contains(@class, 'video-player') or @id = 'player']"
+            )
+        )

@@ -64,6 +64,9 @@ def json_ld(selector: Selector) -> StructuredFacts:
                 published=_first_str(obj, _LD_DATE_KEYS),
                 authors=tuple(_ld_people(obj.get("author"))),
                 body=_first_str(obj, ("articleBody",)),
+                site_name=_first_str(obj["publisher"], ("name",))
+                if isinstance(obj.get("publisher"), dict)
+                else None,
             )
     return StructuredFacts()
 

@@ -35,6 +35,8 @@ MAX_DATE_LINE = 60
 ABOVE_HEADLINE_BLOCKS = 3
 # Blocks after the container still searched for editor lines and credits.
 TAIL_BLOCKS = 12
+# A link this long inside a line of text is a headline: a list's item ("<a>headline</a> teaser … date").
+MIN_ITEM_LINK = 8
 # A caption is a short line: after a picture credit over the text, a line this short is the picture's.
 MAX_CAPTION_AFTER_CREDIT = 30
 
@@ -66,6 +68,7 @@ class Found:
     captions: list[str] = field(default_factory=list)  # the lead picture's caption, over the text
     notes: list[str] = field(default_factory=list)  # bracketed notes after the text ("（文中张严为化名。）")
     link_blocks: int = 0
+    linked_paragraphs: int = 0  # lines of text that hold a headline-length link: a list's items
     prose_run: int = 0  # consecutive paragraphs with no link between them, now
     longest_prose_run: int = 0
     head_block: Block | None = None  # the headline's own line on the page
@@ -185,7 +188,9 @@ def _walk_text(
             continue
         if not found.paragraphs and (
             newsroom.is_caption(text)
-            or caption_next and len(text) <= MAX_CAPTION_AFTER_CREDIT and not newsroom.ends_sentence(text)
+            or caption_next
+            and len(text) <= MAX_CAPTION_AFTER_CREDIT
+            and not newsroom.ends_sentence(text)
         ):
             found.captions.append(text)  # the lead picture's caption: over the text, not of it
             continue
@@ -208,6 +213,8 @@ def _walk_text(
             else:
                 note_parent = None
         found.paragraphs.append(text)
+        if block.link_chars >= MIN_ITEM_LINK:
+            found.linked_paragraphs += 1
         found.prose_run += 1
         found.longest_prose_run = max(found.longest_prose_run, found.prose_run)
     return found
