@@ -66,6 +66,9 @@ class Article:
     byline: str | None = None
     editor_line: str | None = None
     channel: str | None = None
+    # Taken out of the text, kept here: the lead picture's caption, bracketed notes after the text.
+    captions: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def content_hash(self) -> str:

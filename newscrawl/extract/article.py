@@ -74,6 +74,8 @@ def extract(
         byline=byline,
         editor_line=found.editor_line,
         channel=channel,
+        captions=found.captions,
+        notes=found.notes,
     )
 
 

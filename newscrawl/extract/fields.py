@@ -326,7 +326,8 @@ def _people(ev: Evidence, authors: tuple[str, ...]) -> list[str]:
     return [
         name
         for author in authors
-        for name in (newsroom.parse_byline(author) or [author])
+        if "@" not in author  # "name, email@gmail.com": a template's placeholder
+        for name in (newsroom.parse_byline(author) or newsroom.split_names(author))
         if newsroom.is_person(name) and name not in editors and not _is_site_name(ev, name)
     ]
 

@@ -58,9 +58,13 @@ COMPOUND_SURNAMES = frozenset(
 )
 
 
+# Template placeholders and accounts that fill an author field when nobody did: "name, email@gmail.com".
+_PLACEHOLDERS = frozenset("name author admin administrator editor user root test unknown anonymous webmaster".split())
+
+
 def is_name(token: str) -> bool:
     """Shaped like a name, where a credit's role or label says a name stands here ("作者：骑士")."""
-    if token in NOT_NAMES or _DOMAIN.search(token) or _ORG_NOT_NAME.search(token) and len(token) >= 3:
+    if token in NOT_NAMES or token.lower() in _PLACEHOLDERS or "@" in token or _DOMAIN.search(token) or _ORG_NOT_NAME.search(token) and len(token) >= 3:
         return False
     return bool(_CJK_NAME.match(token) or _LATIN_NAME.match(token))
 
@@ -125,11 +129,11 @@ _BULLETS = "□■●◆▲★◇○◎▶►"
 _FLASH_LEAD = re.compile(r"^\S{1,10}讯\s+|^原创\s*[：:]?\s*")
 _TRAILING_ROLE = re.compile(r"(?<=\S)\s+(?:文/图|图/文|文图)$")
 _AUTHOR_LABEL = re.compile(r"^(?:作\s*者|署名)\s*[：:︱丨|]\s*")
-_AFFILIATION = re.compile(r"(?<=[^\s（(])\s*[（(][^（）()]{1,20}[）)]$")
+_AFFILIATION = re.compile(r"(?<=[^\s（(])\s*[（(][^（）()]{1,20}[）)]$|(?<=\S)[，,]\s*(?:系|为|现任|现为)\S{2,40}$")
 _OPENING, _CLOSING = "（(【[〔「", "）)】]〕」"
 # An affiliation before a role: "深圳特区报", "中青报·中青网", "《中国新闻周刊》", "政能亮", "总台央视".
 # Short, and without sentence punctuation (prose before 记者 is "他告诉记者", which then has no names).
-_AFFILIATION_PREFIX = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·•《》\s]{1,20}$")
+_AFFILIATION_PREFIX = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·•《》+＋\s]{1,20}$")
 # "新京报讯（记者 陆一夫）11月25日…", "新华社深圳5月12日电（记者戴小河、印朋）", "新华社北京5月19日电（刘艺、杨吉）":
 # a dateline credit at the head of the first paragraph. Bare names count only after a wire's "…电".
 _DATELINE = re.compile(r"^.{0,24}?(?:[讯电]|报道|消息)\s*[（(]\s*(?P<credit>[^（）()]{2,40})[）)]")
@@ -169,6 +173,11 @@ def _names(segment: str, strict: bool = False) -> list[str] | None:
     return tokens
 
 
+def split_names(text: str) -> list[str]:
+    """ "杨明铭 方慕冰", "张三、李四": the names of a list, as a structured author field gives them."""
+    return _joined_names([t for t in _SEPARATORS.split(text.strip()) if t])
+
+
 def parse_byline(line: str) -> list[str] | None:
     """Names credited by a whole byline line, or None when the line is not a byline.
 
@@ -197,9 +206,8 @@ class Byline:
 
 def read_byline(line: str) -> Byline | None:
     """The credit of a whole byline line, or None when the line is not one."""
-    stripped = _AFFILIATION.sub("", line.strip())
-    bracketed = _strip_brackets(stripped) != stripped.strip()
-    unwrapped = _unwrapped(stripped)
+    bracketed = _strip_brackets(line) != line.strip()
+    unwrapped = _AFFILIATION.sub("", _unwrapped(line))
     text = _AUTHOR_LABEL.sub("", unwrapped)
     if not text or len(text) > MAX_CREDIT_LINE:
         return None

@@ -222,7 +222,7 @@ def _walk_text(
 
 def _credit(block: Block, found: Found, now: datetime | None = None) -> bool:
     """Take a credit line (editors, 原标题, byline, date or source line) out of the text; True if it was one."""
-    text = block.text
+    text = without_trailing_tools(block.text)
     credited = newsroom.editor_line_part(text)
     if credited is not None:
         editors, printed = credited

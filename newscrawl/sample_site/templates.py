@@ -323,6 +323,46 @@ def hot_list_lines(article: SampleArticle) -> bytes:
     return _page(article.headline, "", body).encode("utf-8")
 
 
+def closing_credit(article: SampleArticle) -> bytes:
+    """No byline over the text: the reporters in brackets closing the last paragraph ("…。（记者 张三）"), as
+    regional papers print them."""
+    paragraphs = list(article.paragraphs)
+    if article.byline:
+        paragraphs[-1] += f"（{article.byline}）"
+    closing = article.edited(paragraphs=paragraphs)
+    body = (
+        f'{_nav()}<div class="news"><h1>{e(article.headline)}</h1><div class="time">{_stamp(article)}</div>'
+        f'<div class="txt">{_note_html(article)}{_paragraphs(closing)}{_end_credits(article)}</div></div>'
+        f"{_disclaimer()}{_footer(article)}"
+    )
+    return _page(f"{article.headline}_读特", "", body).encode("utf-8")
+
+
+def header_spans(article: SampleArticle) -> bytes:
+    """Date, source and author as labelled spans on one line under the headline ("来源：… 作者：…")."""
+    author = f"<span>作者：{e(article.byline)}</span>" if article.byline else ""
+    body = (
+        f'{_nav()}<div class="article"><h1>{e(article.headline)}</h1><div class="info"><span>{_stamp(article)}</span>'
+        f"<span>来源：读特客户端</span>{author}</div>"
+        f'<div class="content">{_note_html(article)}{_paragraphs(article)}{_end_credits(article)}</div></div>'
+        f"{_disclaimer()}{_footer(article)}"
+    )
+    return _page(f"{article.headline}-读特", "", body).encode("utf-8")
+
+
+def meta_author(article: SampleArticle) -> bytes:
+    """The reporters only in <meta name="author">, the page prints no byline; the web editor in the editor
+    line does not appear as an author."""
+    head = f'<meta name="author" content="{e(" ".join(article.reporters))}">' if article.reporters else ""
+    credits = _end_credits(article.edited(author_line=None))
+    body = (
+        f'{_nav()}<div class="detail"><h1>{e(article.headline)}</h1><p class="date">{_stamp(article)}</p>'
+        f'<div class="detail-body">{_note_html(article)}{_paragraphs(article)}{credits}</div></div>'
+        f"{_disclaimer()}{_footer(article)}"
+    )
+    return _page(f"{article.headline}_读特", head, body).encode("utf-8")
+
+
 TEMPLATES: dict[str, Callable[[SampleArticle], bytes]] = {
     "desktop": desktop,
     "mobile": mobile,
@@ -338,7 +378,12 @@ TEMPLATES: dict[str, Callable[[SampleArticle], bytes]] = {
     "flat_lines": flat_lines,
     "inline_chrome": inline_chrome,
     "hot_list_lines": hot_list_lines,
+    "closing_credit": closing_credit,
+    "header_spans": header_spans,
+    "meta_author": meta_author,
 }
+# Templates that print no byline line: the reporters are read from a credit in another place.
+NO_BYLINE_LINE = frozenset({"meta_author"})
 
 
 def listing_page(title: str, items: list[tuple[str, str, str]], next_url: str | None = None) -> bytes:

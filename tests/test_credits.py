@@ -1,0 +1,259 @@
+"""Credits wherever Chinese newsrooms print them: each position, each role word, each separator, each
+precision rule, on pages written here in shapes of their own (not the real pages the extractor is scored
+on), so that a rule that only fits one page fails here."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscrawl.extract import extract
+from newscrawl.extract.newsroom import (
+    closing_credit,
+    dateline_reporters,
+    is_person,
+    parse_credit_line,
+    parse_editor_line,
+    read_byline,
+)
+
+URL = "https://news.example.cn/2024/0513/c1001-4023.html"
+TEXT = [
+    "13日上午，市交通运输局召开新闻发布会，通报今年一季度全市公共交通运行情况。",
+    "据介绍，一季度全市公交日均客运量达到312万人次，同比增长8.6%，地铁日均客运量同比增长11.2%。",
+    "下一步，市交通运输局将继续优化线网布局，在新建住宅区增开接驳线路，方便市民出行。",
+]
+
+
+def page(
+    *,
+    over: str = "",
+    text: list[str] | None = None,
+    after: str = "",
+    head: str = "",
+    title: str = "一季度全市公交日均客运量312万人次_某市新闻网",
+) -> bytes:
+    paragraphs = "".join(f"<p>{p}</p>" for p in (text or TEXT))
+    return (
+        f"<html><head><title>{title}</title>{head}</head><body>"
+        '<div class="nav"><a href="/">首页</a> <a href="/a">本地</a> <a href="/b">国内</a></div>'
+        '<div class="main"><h1>一季度全市公交日均客运量312万人次</h1>'
+        f'<div class="info">2024-05-13 10:20 {over}</div><div class="content">{paragraphs}</div>'
+        f'<div class="end">{after}</div></div>'
+        '<div class="foot"><p>版权所有 某市新闻网 ICP备12345678号</p></div></body></html>'
+    ).encode()
+
+
+def extracted(**parts):
+    return extract(page(**parts), URL)
+
+
+# --- each position -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("over", "names"),
+    [
+        ("记者 张明 通讯员 李华", ["张明", "李华"]),
+        ("本报记者 王乐文 方 敏", ["王乐文", "方敏"]),  # a two-character name padded to three
+        ("来源：某市日报 作者：孙丽、周涛", ["孙丽", "周涛"]),  # labelled spans on the date line
+        ("某市日报作者：孙丽", ["孙丽"]),
+    ],
+)
+def test_credit_over_the_text(over, names):
+    article = extracted(over=over)
+    assert article.reporters == names
+    assert article.body.split("\n") == TEXT
+
+
+@pytest.mark.parametrize(
+    ("lead", "names"),
+    [
+        ("本报讯（记者 张明 通讯员 李华）", ["张明", "李华"]),
+        ("新华社北京5月12日电（记者戴小河、印朋）", ["戴小河", "印朋"]),
+        ("新华社上海6月1日电（王晓明）", ["王晓明"]),  # a wire's bare names after 电
+        ("中新网北京5月12日电 (记者 刘青)", ["刘青"]),
+        ("东方网记者曹磊5月13日报道：", ["曹磊"]),
+    ],
+)
+def test_credit_in_the_lead_of_the_first_paragraph(lead, names):
+    text = [lead + TEXT[0], *TEXT[1:]]
+    article = extracted(text=text)
+    assert article.reporters == names
+    assert article.body.split("\n")[0] == text[0]  # the dateline is the first paragraph's, as printed
+
+
+@pytest.mark.parametrize(
+    ("closing", "names", "account"),
+    [
+        ("（记者 张明 李华）", ["张明", "李华"], None),
+        ("（张巨峰）", ["张巨峰"], None),  # a bare name in brackets: the reporter
+        ("（本报记者 王五）", ["王五"], None),
+        ("（总台央视记者 奚丹霓 张赛）", ["奚丹霓", "张赛"], None),
+        ("（作者：张三，系某大学教授）", ["张三"], None),  # the writer, and who the writer is
+        ("（经济日报评论员）", [], "经济日报"),  # the outlet's commentator: no person
+        ("（完）", [], None),
+    ],
+)
+def test_credit_closing_the_last_paragraph(closing, names, account):
+    article = extracted(text=[*TEXT[:-1], TEXT[-1] + closing])
+    assert article.reporters == names
+    assert article.body.split("\n")[-1] == TEXT[-1]  # the body ends with the text's last sentence
+    assert article.account == account
+
+
+@pytest.mark.parametrize(
+    ("after", "names", "editors"),
+    [
+        ("<p>（总台央视记者 奚丹霓 张赛）</p><p>责任编辑：刘光博</p>", ["奚丹霓", "张赛"], ["刘光博"]),
+        ("<p>新京报记者 陆一夫 编辑 刘晓阳 校对 李铭</p>", ["陆一夫"], ["刘晓阳", "李铭"]),
+        ("<p>[作者: 刘满仓 责任编辑: 杨丹宇 ]</p>", ["刘满仓"], ["杨丹宇"]),
+        ("<p>（本文来源：经济日报 作者：某研究院研究员徐占忱）返回搜狐，查看更多</p>", ["徐占忱"], []),
+        ("<p>来源：IT之家作者：骑士责编：骑士</p>", ["骑士"], ["骑士"]),
+        ("<p>（作者韩涵系政邦智库研究员）</p><p>总监制：邹 明</p><p>监 制：高明勇</p>", ["韩涵"], ["邹明", "高明勇"]),
+    ],
+)
+def test_credit_on_lines_after_the_text(after, names, editors):
+    article = extracted(text=list(TEXT), after=after)
+    assert article.reporters == names
+    assert [e.name for e in article.editors] == editors
+    assert article.body.split("\n") == TEXT
+
+
+def test_credit_in_a_meta_tag_and_in_json_ld():
+    meta = extracted(head='<meta name="author" content="张明 李华">')
+    assert meta.reporters == ["张明", "李华"] and meta.extracted_by["reporters"] == "meta"
+    ld = '<script type="application/ld+json">{"@type":"NewsArticle","author":[{"@type":"Person","name":"王五"}]}</script>'
+    assert extracted(head=ld).reporters == ["王五"]
+
+
+# --- role words, separators, affiliations -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("记者 张三", ["张三"]),
+        ("见习记者 张三", ["张三"]),
+        ("首席记者 张三", ["张三"]),
+        ("特约记者 张三", ["张三"]),
+        ("实习生 张三", ["张三"]),
+        ("通讯员 张三", ["张三"]),
+        ("文/张三", ["张三"]),
+        ("文丨张三", ["张三"]),
+        ("文︱张三", ["张三"]),
+        ("文/图 张三", ["张三"]),
+        ("采写：张三", ["张三"]),
+        ("撰文：张三", ["张三"]),
+        ("作者：张三", ["张三"]),
+        ("作者︱张三", ["张三"]),
+        ("特约评论员 张三", ["张三"]),
+        ("张三 编译", ["张三"]),
+        ("张三编译 某某研究", ["张三"]),
+        ("李四/文", ["李四"]),
+        ("记者 张三 李四 报道", ["张三", "李四"]),
+        ("新闻发言人 武平", ["武平"]),
+    ],
+)
+def test_each_role_word_credits_the_names(line, names):
+    assert read_byline(line).names == names
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["记者 张三 李四", "记者 张三、李四", "记者 张三，李四", "记者：张三/李四", "记者 张三|李四", "记者：张三 李四"],
+)
+def test_each_separator_between_names(line):
+    assert read_byline(line).names == ["张三", "李四"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["深圳特区报记者 张三", "中青报·中青网记者 张三", "《中国新闻周刊》作者 张三", "南方+记者 张三", "总台央视记者 张三"],
+)
+def test_organisation_prefixes_before_the_role(line):
+    assert read_byline(line).names == ["张三"]
+
+
+def test_photo_credits_name_no_reporter():
+    assert read_byline("摄影：张三").names == []
+    assert read_byline("张三 摄").names == []
+    article = extracted(text=["图为公交站台。（记者 张三 摄）", *TEXT], after="<p>新华社发（刘满仓摄）</p>")
+    assert article.reporters == [] and article.body.split("\n") == TEXT  # the lead caption is no text
+
+
+def test_wire_dateline_needs_its_wire_for_bare_names():
+    assert dateline_reporters("新华社北京5月19日电（刘艺、杨吉）中国科学院专家19日说") == ["刘艺", "杨吉"]
+    assert dateline_reporters("5月19日，中国科学院专家（刘艺、杨吉）介绍") is None
+
+
+# --- precision -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "over",
+    [
+        "分享到",
+        "作者最新文章",
+        "字号 大 中 小",
+        "作者：新京报",  # an outlet
+        "作者：佚名",
+        "来源：网络",
+        "来源：人民网 作者：人民网",
+        "本报评论员",
+    ],
+)
+def test_labels_outlets_and_placeholders_are_never_reporters(over):
+    assert extracted(over=over).reporters == []
+
+
+@pytest.mark.parametrize("author", ["人民网", "新京报", "www.example.cn", "ifeng.com", "新闻中心", "最新文章"])
+def test_a_meta_author_that_is_no_person_is_not_a_reporter(author):
+    assert extracted(head=f'<meta name="author" content="{author}">').reporters == []
+
+
+def test_a_meta_author_the_editor_line_names_is_the_editor():
+    article = extracted(head='<meta name="author" content="严玉洁">', after="<p>【责任编辑：严玉洁】</p>")
+    assert article.reporters == [] and [e.name for e in article.editors] == ["严玉洁"]
+
+
+@pytest.mark.parametrize("role", ["编辑", "责任编辑", "审核", "校对", "选稿", "出品", "监制", "总监制", "责编"])
+def test_roles_that_do_not_report_are_editors(role):
+    article = extracted(after=f"<p>{role}：张三</p>")
+    assert article.reporters == [] and [(e.role, e.name) for e in article.editors] == [(role, "张三")]
+
+
+def test_an_account_in_the_authors_slot_is_the_account():
+    article = extracted(over="华夏人文")  # a 头条号 printed beside the date
+    assert article.reporters == [] and article.account == "华夏人文"
+
+
+@pytest.mark.parametrize(
+    ("token", "person"),
+    [("张三", True), ("欧阳晓娟", True), ("阿卜杜·热合曼", True), ("kingname", True), ("华夏人文", False),
+     ("最新文章", False), ("经济日报", False), ("分享到", False), ("新京报", False)],
+)  # fmt: skip
+def test_a_name_where_nothing_says_so_must_be_built_like_one(token, person):
+    assert is_person(token) is person
+
+
+def test_a_line_of_several_credits_is_read_whole_or_not_at_all():
+    credits = parse_credit_line("来源：新华网 作者：张三 李四 责任编辑：王五")
+    assert credits.names == ["张三", "李四"] and credits.source == "新华网"
+    assert [(e.role, e.name) for e in credits.editors] == [("责任编辑", "王五")]
+    assert parse_credit_line("来源：新华网 他说记者来了") is None
+
+
+def test_prose_ending_in_brackets_is_not_a_credit():
+    assert closing_credit("比如（张三）") is None  # no sentence ends before the bracket
+    assert closing_credit("他说。（大意如此，详见附件。）") is None
+
+
+def test_letter_spaced_roles_and_padded_names_in_editor_lines():
+    assert parse_editor_line("审 读：崔向升") == parse_editor_line("审读：崔向升")
+    assert [e.name for e in parse_editor_line("总监制：邹 明")] == ["邹明"]
+
+
+def test_a_bracketed_note_after_the_text_is_a_note_not_text():
+    article = extracted(after="", text=[*TEXT, "（应受访者要求，文中人物均为化名。）"])
+    assert article.body.split("\n") == TEXT
+    assert article.notes == ["（应受访者要求，文中人物均为化名。）"]
