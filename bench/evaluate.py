@@ -17,6 +17,9 @@ not produce the field):
 - false_rep: share of pages that credit no person (none, or only an account or outlet) where the system
   names a reporter all the same;
 - ed: every editor the gold names is among the system's editors, over pages whose gold names one;
+- account: over pages that credit an account or outlet instead of a person (gne-dev ``author_kind``
+  "account"; zh-dev ``author`` empty and ``author_alt`` given), the system's ``account`` or ``source`` is
+  one of those names;
 - first/last: the gold's first/last marker (the body's first/last ~20 characters) is in the body;
 - f1: bag-of-characters F1 of the body against the reference body;
 - left: share of pages where both markers are found and the body holds text before the first or after the
@@ -58,7 +61,7 @@ PEER_MIN_BODY = 50
 GOLD_DIR = Path(__file__).parent / "gold"
 SAMPLE_URL = "http://127.0.0.1:1/n/article/{id}"  # as tests/test_sample_site_extraction.py serves them
 COLUMNS = (
-    "title", "time", "rep", "false_rep", "ed", "first", "last", "f1", "left", "leak", "refused",
+    "title", "time", "rep", "false_rep", "ed", "account", "first", "last", "f1", "left", "leak", "refused",
     "wrongly_refused",
 )  # fmt: skip
 COUNTS = {"wrongly_refused"}  # summed over pages, not averaged
@@ -112,6 +115,9 @@ class Case:
     last: str
     reference: str  # the folded reference body for f1
     must_not_contain: list[str] | None = None  # None: the set has no such list (leak is not scored)
+    accounts: list[str] = field(
+        default_factory=list
+    )  # the account or outlet a page credits instead of a person
     profile: object = None  # a SiteProfile passed to extract, as the sample site's tests do
     content_type: str | None = None
 
@@ -205,6 +211,7 @@ def _gne_dev_case(pages: Path, gold: dict, editors: dict[str, dict]) -> Case:
         time=time,
         # author_kind "account": a platform account (百家号, 头条号), which goes to `account`, not reporters.
         reporters=names(gold["author"]) if gold["author_kind"] == "byline" else [],
+        accounts=[gold["author"]] if gold["author_kind"] == "account" else [],
         editors=names(editors[gold["file"]]["editor"]),
         first=first,
         last=last,
@@ -224,6 +231,7 @@ def _zh_dev_case(pages: Path, gold: dict) -> Case:
         title=gold["title"],
         time=gold["time"][:16].replace(" ", "T") if gold["time"] else None,
         reporters=names(gold["author"]),
+        accounts=[] if gold["author"] else list(gold.get("author_alt") or []),
         editors=names(gold["editor"]),
         first=first,
         last=last,
@@ -297,10 +305,11 @@ def sample_benchmark(seeds_dir: Path | None = None) -> Benchmark:
 
 
 def _output(**fields) -> dict:
-    """What a system gave: reporters/editors None when the system does not produce that field."""
+    """What a system gave: editors None when the system does not produce them, no "account" key when it
+    does not name accounts."""
     return {
         "refused": False, "kind": None, "title": None, "published": None, "body": "", "reporters": [],
-        "editors": None, "account": None, "byline": None, "editor_line": None, **fields,
+        "editors": None, "byline": None, "editor_line": None, **fields,
     }  # fmt: skip
 
 
@@ -308,14 +317,15 @@ def run_newscrawl(page: bytes, url: str, profile=None, content_type: str | None 
     try:
         article = extract(page, url, content_type=content_type, profile=profile)
     except NotAnArticle as refusal:
-        return _output(refused=True, kind=refusal.kind, editors=[])
+        return _output(refused=True, kind=refusal.kind, editors=[], account=None, source=None)
     return _output(
         title=article.headline,
         published=article.published_at,
         body=article.body,
         reporters=list(article.reporters),
         editors=[editor.name for editor in article.editors],
-        account=getattr(article, "account", None),
+        account=article.account,
+        source=article.source,
         byline=article.byline,
         editor_line=article.editor_line,
     )
@@ -406,6 +416,16 @@ def score_page(output: dict, case: Case) -> dict:
             if case.editors and editors is not None
             else None
         ),
+        "account": (
+            float(
+                bool(
+                    {fold(output.get("account")), fold(output.get("source"))}
+                    & {fold(a) for a in case.accounts}
+                )
+            )
+            if case.accounts and "account" in output
+            else None
+        ),
         "first": float(case.first in body),
         "last": float(case.last in body),
         "f1": f1(body, case.reference),
@@ -422,8 +442,8 @@ def score_page(output: dict, case: Case) -> dict:
 
 def _shown(output: dict, case: Case | None = None) -> dict:
     """What --json prints of an output: the fields a developer checks a failure against."""
-    shown = {k: output[k] for k in ("refused", "kind", "title", "published", "reporters", "editors", "account",
-                                    "byline", "editor_line")}  # fmt: skip
+    shown = {k: output.get(k) for k in ("refused", "kind", "title", "published", "reporters", "editors",
+                                        "account", "source", "byline", "editor_line")}  # fmt: skip
     shown["body_chars"] = len(output.get("body") or "")
     if case is not None:
         left = leftovers(fold(output.get("body")), case.first, case.last)

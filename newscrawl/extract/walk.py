@@ -396,6 +396,8 @@ def _collect_credits(page: Page, zone: list[Block], found: Found) -> None:
                 slot = newsroom.account_name(undated)
                 if slot and newsroom.is_person(slot):
                     zone_bylines.append(([slot], undated))
+                elif slot and newsroom.is_org(slot):
+                    found.source = found.source or slot  # "2019-09-26 10:56 证券时报网": where it comes from
                 elif slot:
                     found.accounts.append(slot)
         found.source = found.source or newsroom.find_source(block.spaced)
