@@ -109,7 +109,11 @@ def test_credit_closing_the_last_paragraph(closing, names, account):
         ("<p>[作者: 刘满仓 责任编辑: 杨丹宇 ]</p>", ["刘满仓"], ["杨丹宇"]),
         ("<p>（本文来源：经济日报 作者：某研究院研究员徐占忱）返回搜狐，查看更多</p>", ["徐占忱"], []),
         ("<p>来源：IT之家作者：骑士责编：骑士</p>", ["骑士"], ["骑士"]),
-        ("<p>（作者韩涵系政邦智库研究员）</p><p>总监制：邹 明</p><p>监 制：高明勇</p>", ["韩涵"], ["邹明", "高明勇"]),
+        (
+            "<p>（作者韩涵系政邦智库研究员）</p><p>总监制：邹 明</p><p>监 制：高明勇</p>",
+            ["韩涵"],
+            ["邹明", "高明勇"],
+        ),
     ],
 )
 def test_credit_on_lines_after_the_text(after, names, editors):
@@ -160,7 +164,14 @@ def test_each_role_word_credits_the_names(line, names):
 
 @pytest.mark.parametrize(
     "line",
-    ["记者 张三 李四", "记者 张三、李四", "记者 张三，李四", "记者：张三/李四", "记者 张三|李四", "记者：张三 李四"],
+    [
+        "记者 张三 李四",
+        "记者 张三、李四",
+        "记者 张三，李四",
+        "记者：张三/李四",
+        "记者 张三|李四",
+        "记者：张三 李四",
+    ],
 )
 def test_each_separator_between_names(line):
     assert read_byline(line).names == ["张三", "李四"]
@@ -168,7 +179,13 @@ def test_each_separator_between_names(line):
 
 @pytest.mark.parametrize(
     "line",
-    ["深圳特区报记者 张三", "中青报·中青网记者 张三", "《中国新闻周刊》作者 张三", "南方+记者 张三", "总台央视记者 张三"],
+    [
+        "深圳特区报记者 张三",
+        "中青报·中青网记者 张三",
+        "《中国新闻周刊》作者 张三",
+        "南方+记者 张三",
+        "总台央视记者 张三",
+    ],
 )
 def test_organisation_prefixes_before_the_role(line):
     assert read_byline(line).names == ["张三"]
@@ -206,7 +223,9 @@ def test_labels_outlets_and_placeholders_are_never_reporters(over):
     assert extracted(over=over).reporters == []
 
 
-@pytest.mark.parametrize("author", ["人民网", "新京报", "www.example.cn", "ifeng.com", "新闻中心", "最新文章"])
+@pytest.mark.parametrize(
+    "author", ["人民网", "新京报", "www.example.cn", "ifeng.com", "新闻中心", "最新文章"]
+)
 def test_a_meta_author_that_is_no_person_is_not_a_reporter(author):
     assert extracted(head=f'<meta name="author" content="{author}">').reporters == []
 
@@ -216,7 +235,9 @@ def test_a_meta_author_the_editor_line_names_is_the_editor():
     assert article.reporters == [] and [e.name for e in article.editors] == ["严玉洁"]
 
 
-@pytest.mark.parametrize("role", ["编辑", "责任编辑", "审核", "校对", "选稿", "出品", "监制", "总监制", "责编"])
+@pytest.mark.parametrize(
+    "role", ["编辑", "责任编辑", "审核", "校对", "选稿", "出品", "监制", "总监制", "责编"]
+)
 def test_roles_that_do_not_report_are_editors(role):
     article = extracted(after=f"<p>{role}：张三</p>")
     assert article.reporters == [] and [(e.role, e.name) for e in article.editors] == [(role, "张三")]

@@ -103,7 +103,7 @@ def refuse_non_articles(page: Page, found: Found, headline: str | None) -> None:
         raise NotAnArticle(
             f"a listing page: {items} of {len(found.paragraphs)} lines are headline links", kind="listing"
         )
-    if page.has_player and len(found.paragraphs) <= 1 and len(text) <= MAX_VIDEO_DESCRIPTION:
+    if len(found.paragraphs) <= 1 and len(text) <= MAX_VIDEO_DESCRIPTION and page.has_player:
         raise NotAnArticle("a video page: a player and a line of description", kind="video")
     if len(text) < MIN_BODY_CHARS:
         raise NotAnArticle("no article text found on the page", kind="no_body")

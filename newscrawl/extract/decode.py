@@ -34,6 +34,7 @@ _BINARY_MAGIC = (
 # A decode with more than this share of U+FFFD is garbled text, not an article with a few bad bytes.
 MAX_REPLACEMENT_SHARE = 0.005
 
+_CJK = re.compile("[\u4e00-\u9fff]")
 _UNDECODABLE = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 
 # UTF-8 read as Latin-1 or cp1252 turns 中文 into runs like "ä¸­æ–‡": lead byte, then continuation bytes.
@@ -89,6 +90,6 @@ def _checked(text: str) -> str:
     bad = len(_UNDECODABLE.findall(sample))
     if bad / size > MAX_REPLACEMENT_SHARE:
         raise NotAnArticle("garbled page: undecodable or binary bytes in the text", kind="garbled")
-    if len(_MOJIBAKE.findall(sample)) > 20 and not re.search("[\u4e00-\u9fff]", sample):
+    if not _CJK.search(sample) and len(_MOJIBAKE.findall(sample)) > 20:
         raise NotAnArticle("garbled page: text looks double-encoded (mojibake)", kind="garbled")
     return text

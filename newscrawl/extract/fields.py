@@ -36,9 +36,6 @@ _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--+|——|\s[-–—]\s)\s*")
 _URL_ID = re.compile(r"(\d{5,})(?:\.s?html?)?/?$")
 _URL_DATE = re.compile(r"(?<!\d)(20\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)")
 _URL_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
-_SCRIPT_EPOCH = re.compile(
-    r"\b(?:ct|publish_?time|pubtime|pub_time|publishTime|pubDate|createTime|ptime)\s*[=:]\s*[\"']?(\d{13}|\d{10})\b"
-)
 
 
 @dataclass(frozen=True)
@@ -214,9 +211,7 @@ def structured_date(ev: Evidence) -> Layered | None:
     candidates = [(page.ld.published, JSON_LD), (page.meta.published, META)]
     if ev.found is not None and ev.found.state is not None:
         candidates.append((ev.found.state.published, STATE))
-    match = _SCRIPT_EPOCH.search(page.html)
-    if match:
-        candidates.append((match.group(1), SCRIPT))
+    candidates.append((page.script_epoch, SCRIPT))
     for value, layer in candidates:
         parsed = dates.parse_value(value) if value else None
         if parsed is not None:
@@ -250,7 +245,8 @@ def printed_date(ev: Evidence) -> Layered | None:
         same_day = [d for d in printed if d.has_time and d.value.date() == chosen.value.date()]
         if same_day:
             chosen = same_day[0]
-    known = structured_date(ev)
+    # Asked for only when the printed date lacks something: most pages print the whole date.
+    known = structured_date(ev) if chosen.relative or not (chosen.has_year and chosen.has_time) else None
     if chosen.relative and known:
         return Layered(known.value.iso(), known.layer)  # the page's own timestamp beats "3小时前"
     if not chosen.has_year:

@@ -59,12 +59,21 @@ COMPOUND_SURNAMES = frozenset(
 
 
 # Template placeholders and accounts that fill an author field when nobody did: "name, email@gmail.com".
-_PLACEHOLDERS = frozenset("name author admin administrator editor user root test unknown anonymous webmaster".split())
+_PLACEHOLDERS = frozenset(
+    "name author admin administrator editor user root test unknown anonymous webmaster".split()
+)
 
 
 def is_name(token: str) -> bool:
     """Shaped like a name, where a credit's role or label says a name stands here ("作者：骑士")."""
-    if token in NOT_NAMES or token.lower() in _PLACEHOLDERS or "@" in token or _DOMAIN.search(token) or _ORG_NOT_NAME.search(token) and len(token) >= 3:
+    if (
+        token in NOT_NAMES
+        or token.lower() in _PLACEHOLDERS
+        or "@" in token
+        or _DOMAIN.search(token)
+        or _ORG_NOT_NAME.search(token)
+        and len(token) >= 3
+    ):
         return False
     return bool(_CJK_NAME.match(token) or _LATIN_NAME.match(token))
 
@@ -129,7 +138,9 @@ _BULLETS = "□■●◆▲★◇○◎▶►"
 _FLASH_LEAD = re.compile(r"^\S{1,10}讯\s+|^原创\s*[：:]?\s*")
 _TRAILING_ROLE = re.compile(r"(?<=\S)\s+(?:文/图|图/文|文图)$")
 _AUTHOR_LABEL = re.compile(r"^(?:作\s*者|署名)\s*[：:︱丨|]\s*")
-_AFFILIATION = re.compile(r"(?<=[^\s（(])\s*[（(][^（）()]{1,20}[）)]$|(?<=\S)[，,]\s*(?:系|为|现任|现为)\S{2,40}$")
+_AFFILIATION = re.compile(
+    r"(?<=[^\s（(])\s*[（(][^（）()]{1,20}[）)]$|(?<=\S)[，,]\s*(?:系|为|现任|现为)\S{2,40}$"
+)
 _OPENING, _CLOSING = "（(【[〔「", "）)】]〕」"
 # An affiliation before a role: "深圳特区报", "中青报·中青网", "《中国新闻周刊》", "政能亮", "总台央视".
 # Short, and without sentence punctuation (prose before 记者 is "他告诉记者", which then has no names).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -13,6 +14,11 @@ from newscrawl.extract.blocks import BlockTree, linearize, squash
 from newscrawl.extract.chrome import Chrome
 from newscrawl.extract.decode import decode_html
 from newscrawl.extract.profiles import SiteProfile, profile_for
+
+# A publication timestamp a page's script sets: "var ct = 1581418070", "publishTime: 1715572974000".
+_SCRIPT_EPOCH = re.compile(
+    r"\b(?:ct|publish_?time|pubtime|pub_time|publishTime|pubDate|createTime|ptime)\s*[=:]\s*[\"']?(\d{13}|\d{10})\b"
+)
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,11 @@ class Page:
     @cached_property
     def unrendered(self) -> structured.StructuredFacts:
         return structured.unrendered_html(self.selector)
+
+    @cached_property
+    def script_epoch(self) -> str | None:
+        match = _SCRIPT_EPOCH.search(self.html)
+        return match.group(1) if match else None
 
     @cached_property
     def has_player(self) -> bool:
