@@ -83,10 +83,10 @@ def refuse_non_articles(page: Page, found: Found, headline: str | None) -> None:
     """Refuse what is not an article, with its kind: a notice of removal, a list of headlines, a video with
     a line of description, a page without text or headline."""
     text = "\n".join(found.paragraphs)
-    # The notice is the page's title or its text, not a line anywhere (a removed comment under an article).
+    # The notice is the page's title or the head of its text, not a line anywhere (a removed comment).
     if len(text) < MAX_REMOVAL_NOTICE and (
         _REMOVED.search(page.title)
-        or any(_REMOVED.search(p) for p in found.paragraphs)
+        or any(_REMOVED.search(p) for p in found.paragraphs[:1])
         or not found.paragraphs
         and any(_REMOVED.search(b.text) for b in page.tree.blocks if b.link_ratio < 0.5)
     ):

@@ -403,17 +403,15 @@ def _collect_credits(page: Page, zone: list[Block], found: Found) -> None:
         found.source = found.source or newsroom.find_source(block.spaced)
         found.editors += newsroom.parse_editor_line(block.text) or []
     found.dates = zone_dates + found.dates
-    found.bylines = zone_bylines + found.bylines
     if note_blocks:
         # A 编者按 set apart over the text: the note, and the head of the body as printed.
         label_text = newsroom.parse_editor_note(note_blocks[0].text)
         note = [label_text] if label_text else []
         found.editor_note = "\n".join(note + [b.text for b in note_blocks[1:]]) or None
         found.note_paragraphs = [b.text for b in note_blocks]
-    if found.body_paragraphs:
-        dateline = newsroom.dateline_reporters(found.body_paragraphs[0])
-        if dateline:
-            found.bylines.append((dateline, None))
+    # In the order printed: over the text, the dateline that opens it, then the credits in and after it.
+    dateline = newsroom.dateline_reporters(found.body_paragraphs[0]) if found.body_paragraphs else None
+    found.bylines = zone_bylines + ([(dateline, None)] if dateline else []) + found.bylines
 
 
 # Class names of the element that holds the author's or the account's name under a headline.

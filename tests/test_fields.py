@@ -1,0 +1,203 @@
+"""One test per field resolver: a page on which that resolver, and no earlier one, decides the field, and
+the layer it records in extracted_by."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import pytest
+
+from newscrawl.extract import NotAnArticle, extract, fields
+from newscrawl.extract.dates import CHINA_TZ
+
+TEXT = (
+    "<p>13日上午，市交通运输局召开新闻发布会，通报今年一季度全市公共交通运行情况。</p>"
+    "<p>据介绍，一季度全市公交日均客运量达到312万人次，同比增长8.6%，地铁日均客运量同比增长11.2%。</p>"
+    "<p>下一步，市交通运输局将继续优化线网布局，在新建住宅区增开接驳线路，方便市民出行。</p>"
+)
+HEADLINE = "一季度全市公交日均客运量312万人次"
+URL = "https://news.example.cn/content/12345.html"
+
+
+def make(
+    head: str = "", top: str = "", info: str = "", title: str = f"{HEADLINE}_某市新闻网", text: str = TEXT
+):
+    return (
+        f"<html><head><title>{title}</title>{head}</head><body><div class='nav'><a href='/'>首页</a></div>"
+        f"{top}<div class='info'>{info}</div><div class='content'>{text}</div></body></html>"
+    ).encode()
+
+
+def ld(**fields_) -> str:
+    return f'<script type="application/ld+json">{json.dumps({"@type": "NewsArticle", **fields_})}</script>'
+
+
+# --- headline --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("page", "url", "headline", "layer"),
+    [
+        (
+            make(title=f"{HEADLINE} - 读特"),
+            "https://www.dutenews.com/n/article/10668001",
+            HEADLINE,
+            "profile:dutenews",
+        ),
+        (make(head=ld(headline=HEADLINE)), URL, HEADLINE, "json-ld"),
+        (make(top=f"<h1>{HEADLINE}</h1>"), URL, HEADLINE, "heading"),  # a heading the <title> contains
+        (
+            make(head=f'<meta property="og:title" content="{HEADLINE}_IN视频_读特">', title="读特"),
+            URL,
+            HEADLINE,
+            "meta",
+        ),
+        (make(title=f"{HEADLINE}_IN视频_读特"), URL, HEADLINE, "title"),  # channel and site parts go
+        (
+            make(title="新闻中心", top=f"<h1>{HEADLINE}</h1>"),
+            URL,
+            HEADLINE,
+            "heading",
+        ),  # the title is the site
+    ],
+)
+def test_each_headline_resolver(page, url, headline, layer):
+    article = extract(page, url)
+    assert (article.headline, article.extracted_by["headline"]) == (headline, layer)
+
+
+@pytest.mark.parametrize(
+    ("title", "headline"),
+    [
+        (
+            "新华视界｜河北遵化：数字农机服务助力农业生产-新华网河北频道-新华网",
+            "新华视界｜河北遵化：数字农机服务助力农业生产",
+        ),
+        ("读特 | 深圳发布新政", "深圳发布新政"),
+        ("中法经贸合作广度深度不断拓展_中国_法国_全球", "中法经贸合作广度深度不断拓展"),
+        ("在新时代中部地区崛起中争先出彩--经济·科技--人民网", "在新时代中部地区崛起中争先出彩"),
+        ("2024-2025赛季CBA联赛今晚揭幕", "2024-2025赛季CBA联赛今晚揭幕"),
+    ],
+)
+def test_title_parts_that_name_the_site_or_a_channel_go(title, headline):
+    assert fields.strip_site_parts(title) == headline
+
+
+def test_og_site_name_is_dropped_from_either_end():
+    assert fields.strip_site_parts("某某视界 | 标题在这里", ("某某视界",)) == "标题在这里"
+
+
+# --- publication date ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("page", "url", "published", "layer"),
+    [
+        (make(info="2024-05-13 10:20 来源：某市日报"), URL, "2024-05-13T10:20:00+08:00", "pattern"),
+        (make(head=ld(datePublished="2024-05-13T10:20:00+08:00")), URL, "2024-05-13T10:20:00+08:00", "json-ld"),
+        (make(head='<meta property="article:published_time" content="2024-05-13 10:20">'), URL,
+         "2024-05-13T10:20:00+08:00", "meta"),
+        (make(head="<script>var ct = 1715566800;</script>"), URL, "2024-05-13T10:20:00+08:00", "script"),
+        (make(top="<div>2024-05-13 10:20 来源：新华网</div>", info=""), URL, "2024-05-13T10:20:00+08:00", "pattern"),
+        (make(), "https://news.example.cn/2024-05/13/content_1.htm", "2024-05-13", "url"),
+    ],
+)  # fmt: skip
+def test_each_date_resolver(page, url, published, layer):
+    article = extract(page, url)
+    assert (article.published_at, article.extracted_by["published_at"]) == (published, layer)
+
+
+def test_a_relative_date_counts_back_from_the_fetch():
+    fetched = datetime(2024, 5, 13, 12, 0, tzinfo=CHINA_TZ)
+    article = extract(make(info="3小时前 来源：某市日报"), URL, fetched_at=fetched)
+    assert (article.published_at, article.extracted_by["published_at"]) == (
+        "2024-05-13T09:00:00+08:00",
+        "relative",
+    )
+    assert extract(make(info="3小时前 来源：某市日报"), URL).published_at is None  # no fetch time, no date
+    timed = make(info="3小时前", head=ld(datePublished="2024-05-13T08:58:00+08:00"))
+    assert extract(timed, URL, fetched_at=fetched).extracted_by["published_at"] == "json-ld"
+
+
+# --- reporters, editors, source, account -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("page", "url", "layer"),
+    [
+        (make(info="深圳特区报记者 张明 2024-05-13 10:20"), "https://www.dutenews.com/n/article/10668001",
+         "profile:dutenews"),
+        (make(info="记者 张明 2024-05-13 10:20"), URL, "pattern"),
+        (make(head=ld(author={"@type": "Person", "name": "张明"})), URL, "json-ld"),
+        (make(head='<meta name="author" content="张明">'), URL, "meta"),
+    ],
+)  # fmt: skip
+def test_each_reporter_resolver(page, url, layer):
+    article = extract(page, url)
+    assert (article.reporters, article.extracted_by["reporters"]) == (["张明"], layer)
+
+
+def test_reporters_from_every_printed_credit_in_order():
+    text = "<p>本报讯（记者 张明）" + TEXT[3:-4] + "（李华）</p>"
+    article = extract(make(text=text), URL)
+    assert article.reporters == ["张明", "李华"]
+
+
+def test_app_state_authors_are_reporters():
+    state = {"article": {"title": HEADLINE, "author": "张明", "content": TEXT * 2}}
+    page = make(
+        text="",
+        head="",
+        top=f"<script>window.__INITIAL_STATE__ = {json.dumps(state, ensure_ascii=False)};</script>",
+    )
+    article = extract(page, URL)
+    assert (article.reporters, article.extracted_by["reporters"]) == (["张明"], "state")
+
+
+def test_editors_source_and_account_resolvers():
+    article = extract(make(info="2024-05-13 10:20 来源：某市日报", text=TEXT + "<p>责任编辑：王五</p>"), URL)
+    assert [(e.role, e.name) for e in article.editors] == [("责任编辑", "王五")]
+    assert (article.source, article.extracted_by["source"]) == ("某市日报", "pattern")
+    meta = extract(make(head='<meta name="source" content="某市晚报">'), URL)
+    assert (meta.source, meta.extracted_by["source"]) == ("某市晚报", "meta")
+    outlet = extract(make(info="作者：新京报"), URL)
+    assert (outlet.reporters, outlet.source, outlet.account) == ([], "新京报", "新京报")
+    slot = extract(make(info="华夏人文 2024-05-13 10:20"), URL)
+    assert (slot.account, slot.extracted_by["account"]) == ("华夏人文", "pattern")
+
+
+# --- body, id, refusals ------------------------------------------------------------------------------------
+
+
+def test_body_and_id_resolvers():
+    article = extract(make(), URL)
+    assert article.extracted_by["body"] == "density" and article.body.count("\n") == 2
+    assert (article.article_id, article.extracted_by["article_id"]) == ("12345", "url")
+    dutenews = extract(make(), "https://m.dutenews.com/n/article/10668001")
+    assert (dutenews.article_id, dutenews.extracted_by["article_id"]) == ("10668001", "profile:dutenews")
+
+
+LIST_ITEMS = "".join(
+    f"<li><a href='/n/{i}'>第{i}条新闻的标题写在这里</a> 一句摘要，说明这条新闻讲了什么。 2024-05-{i:02d}</li>"
+    for i in range(1, 13)
+)
+
+
+@pytest.mark.parametrize(
+    ("page", "kind"),
+    [
+        (make(text=f"<ul>{LIST_ITEMS}</ul>", title="本地新闻_某市新闻网"), "listing"),
+        (make(text="<p>抱歉，您访问的页面不存在或已被删除</p>", title="某市新闻网"), "removed"),
+        (make(text="<video src='/v/1.mp4'></video><p>视频：市民在公园晨练。</p>"), "video"),
+    ],
+)
+def test_non_articles_are_refused_with_their_kind(page, kind):
+    with pytest.raises(NotAnArticle) as refusal:
+        extract(page, URL)
+    assert refusal.value.kind == kind
+
+
+def test_a_removed_comment_under_a_short_article_does_not_refuse_it():
+    text = TEXT[: TEXT.index("</p>") + 4] + "<div class='comments'><p>该评论已被删除</p></div>"
+    assert extract(make(text=text), URL).headline
