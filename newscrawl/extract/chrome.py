@@ -44,11 +44,15 @@ _DROP = re.compile(
     r"(?:[【\[]\d+[】\]])+$|\d{1,2}:\d{2}(?::\d{2})?$|第?\d+页$|首页$|上一页|下一页)"
     r"|^[-—–=\s]*END[-—–=\s]*$|^[【\[]?(?:上一篇|下一篇|字体)\s*[：:]|^(?:视频加载中|您的浏览器不支持|请升级浏览器)"
 )
-# Promotions anywhere in a line: QR codes, official accounts, tip-off lines.
+# Promotions anywhere in a line: QR codes, tip-off lines.
 _PROMO = re.compile(
-    r"(?:扫描|扫码|长按|识别).{0,12}二维码|(?:关注|订阅).{0,12}(?:公众号|官方微信|官方微博)|点击上方.{0,8}关注"
-    r"|报料(?:热线|电话|邮箱)?[：:]|侵权投诉|违法和不良信息举报",
+    r"(?:扫描|扫码|长按|识别).{0,12}二维码|点击上方.{0,8}关注|报料(?:热线|电话|邮箱)?[：:]|侵权投诉|违法和不良信息举报",
 )
+# A call to follow an account is furniture when it opens the line ("欢迎关注…公众号") or is the whole of a
+# short one; inside a sentence it is news ("乘客出行前可关注杭州地铁官方微博了解最新信息。").
+_FOLLOW = re.compile(r"^.{0,6}(?:关注|订阅).{0,12}(?:公众号|官方微信|官方微博|视频号|抖音号)")
+_FOLLOW_ANYWHERE = re.compile(r"(?:关注|订阅).{0,12}(?:公众号|官方微信|官方微博|视频号|抖音号)")
+MAX_FOLLOW_LINE = 24
 # "下载读特客户端": an app promotion, in a short line only (prose may mention downloading an app).
 _APP_PROMO = re.compile(r"(?:安装|下载|打开).{0,12}(?:APP|App|app|客户端)")
 # Drops past this length are prose that happens to look like furniture.
@@ -89,7 +93,8 @@ class Chrome:
         if len(text) > MAX_DROP_LINE:
             return False
         return (
-            bool(_DROP.search(text) or _PROMO.search(text))
+            bool(_DROP.search(text) or _PROMO.search(text) or _FOLLOW.search(text))
+            or (len(text) <= MAX_FOLLOW_LINE and bool(_FOLLOW_ANYWHERE.search(text)))
             or (len(text) <= MAX_APP_PROMO_LINE and bool(_APP_PROMO.search(text)))
             or any(p.search(text) for p in self.drop_patterns)
         )

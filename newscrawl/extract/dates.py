@@ -14,6 +14,9 @@ _DATETIME = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?"
     r"(?:\s*(?:T|星期.|周.|[,，])?\s*(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{2})(?:\s*[:：分]\s*(?P<S>\d{2}))?)?"
 )
+# "2023 03/05 11:20:45": the year printed apart from month/day, as xinhuanet sets them in spans of their
+# own; with the time after it, nothing else reads like this.
+_YEAR_APART = re.compile(r"(?<!\d)((?:19|20)\d{2})\s+(\d{1,2})\s*/\s*(\d{1,2})(?=\s+\d{1,2}:\d{2})")
 # "发布时间：10-08 12:00": month and day with a time, and no year.
 _NO_YEAR = re.compile(
     r"(?<![\d\-/.])(?P<m>\d{1,2})\s*[-月]\s*(?P<d>\d{1,2})\s*日?\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?!\d)"
@@ -88,6 +91,7 @@ def find_dates(text: str, now: datetime | None = None) -> list[FoundDate]:
     resolved against ``now`` in China time and marked ``relative``. Without it, relative times are no dates.
     """
     found: list[FoundDate] = []
+    text = _YEAR_APART.sub(r"\1-\2-\3", text)
     for match in _DATETIME.finditer(text):
         g = match.groupdict()
         y, m, d = int(g["y"]), int(g["m"]), int(g["d"])
@@ -144,7 +148,7 @@ def remove_dates(text: str) -> str:
     """
     if not find_dates(text):
         text = _RELATIVE.sub("", text)
-    return _NO_YEAR.sub("", _DATETIME.sub("", text))
+    return _NO_YEAR.sub("", _DATETIME.sub("", _YEAR_APART.sub(r"\1-\2-\3", text)))
 
 
 def parse_moment(text: str) -> datetime:

@@ -164,26 +164,44 @@ def headline_of_meta(ev: Evidence) -> str | None:
 
 
 def long_title(ev: Evidence) -> str | None:
-    """The <title> without the site's parts, unless what is left is the site's name ("新闻中心")."""
-    titled = strip_site_parts(ev.page.title, _site_names(ev.page)) if ev.page.title else None
-    if not titled or len(titled) < MIN_TITLE_HEADLINE or _site_like(titled, _site_names(ev.page), False):
+    """The <title> without the site's parts, unless what is left is the site's name: site-like ("新闻中心")
+    or the name the footer prints ("主办：清溪县人民政府")."""
+    page = ev.page
+    titled = strip_site_parts(page.title, _site_names(page)) if page.title else None
+    if not titled or len(titled) < MIN_TITLE_HEADLINE or _site_like(titled, _site_names(page), False):
+        return None
+    if any(titled in block.text and page.chrome.is_stop(block.text) for block in page.tree.blocks):
         return None
     return titled
 
 
+# Class names of the element that holds a headline which is not a heading element ("article-title").
+_TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|headline|tit|biaoti|bt)(?:$|[\s_-])", re.I)
+MAX_HEADLINE = 120
+
+
 def heading_over_text(ev: Evidence) -> str | None:
-    """A <title> that is only the site's name ("读特", "新闻详情"): the last heading element before the body
-    that is not a link — the page's one <h1>, or else the nearest heading of headline length above it."""
+    """A <title> that is only the site's name ("读特", "详情"): the headline over the text instead — the page's
+    one <h1>, else the nearest heading element of headline length above the text, else the nearest line
+    whose element is classed as a title."""
     blocks = ev.page.tree.blocks
     h1 = [b for b in blocks if b.tag == "h1" and b.link_ratio <= LINK_BLOCK_RATIO]
     if len(h1) == 1:
         return h1[0].text
     body_blocks = ev.frame.body_blocks
     end = body_blocks[0].order if body_blocks else len(blocks)
-    for block in reversed(blocks[max(end - HEADER_ZONE_BLOCKS, 0) : end]):
-        if block.tag in HEADING_TAGS and block.link_ratio <= LINK_BLOCK_RATIO:
-            if MIN_TITLE_HEADLINE <= len(block.text) <= 120:
-                return block.text
+    above = [
+        b
+        for b in reversed(blocks[max(end - HEADER_ZONE_BLOCKS, 0) : end])
+        if b.link_ratio <= LINK_BLOCK_RATIO and MIN_TITLE_HEADLINE <= len(b.text) <= MAX_HEADLINE
+    ]
+    for block in above:
+        if block.tag in HEADING_TAGS:
+            return block.text
+    for block in above:
+        classes = f"{block.element.get('class', '')} {block.element.get('id', '')}"
+        if _TITLE_CLASS.search(classes) and not dates.find_dates(block.text):
+            return block.text
     return None
 
 

@@ -23,7 +23,8 @@ _DOMAIN = re.compile(r"(?:^www\.|\.(?:com|cn|net|org|gov|edu|cc|tv|io)(?:\.cn)?$
 NOT_NAMES = frozenset(
     "本报 本台 本网 本刊 未知 佚名 综合 整理 报道 摄影 通讯员 记者 编辑 实习生 网友 作者 来源 供图 资料 "
     "图片 视频 出品 策划 制作 新华社 编译 原创 转载 发布 分享 分享到 最新文章 最新 文章 责编 责任编辑 "
-    "评论员 本文 原文 匿名 管理员 系统管理员 小编 官方 客户端 专栏 栏目 更多 关注 订阅 查看".split()
+    "评论员 本文 原文 匿名 管理员 系统管理员 小编 官方 客户端 专栏 栏目 更多 关注 订阅 查看 字号 字体 打印 "
+    "收藏 举报 纠错 放大 缩小 默认".split()
 )
 # Organisations end like this: "深圳特区报", "澎湃新闻", "读特客户端", "深圳新闻网".
 _ORG = re.compile(
@@ -66,6 +67,8 @@ _PLACEHOLDERS = frozenset(
 
 def is_name(token: str) -> bool:
     """Shaped like a name, where a credit's role or label says a name stands here ("作者：骑士")."""
+    if _REPORTER_ROLE.search(token) or "·" in token and any(is_org(part) for part in token.split("·")):
+        return False  # "中青报·中青网记者": an affiliation and a role, not a transliterated name
     if (
         token in NOT_NAMES
         or token.lower() in _PLACEHOLDERS
@@ -167,9 +170,8 @@ def _joined_names(tokens: list[str]) -> list[str]:
             run.append(token)
             continue
         if run:
-            out += (
-                ["".join(run)] if len(run) <= 3 else ["".join(run[i : i + 2]) for i in range(0, len(run), 2)]
-            )
+            # Pairs only: "大 中 小" (a font-size tool) is three characters, not a padded name.
+            out += ["".join(run[i : i + 2]) for i in range(0, len(run), 2)] if len(run) % 2 == 0 else run
             run = []
         if token:
             out.append(token)
@@ -217,6 +219,9 @@ class Byline:
 
 def read_byline(line: str) -> Byline | None:
     """The credit of a whole byline line, or None when the line is not one."""
+    shared = _shared_byline(line)
+    if shared is not None:
+        return shared
     bracketed = _strip_brackets(line) != line.strip()
     unwrapped = _AFFILIATION.sub("", _unwrapped(line))
     text = _AUTHOR_LABEL.sub("", unwrapped)
@@ -233,7 +238,7 @@ def read_byline(line: str) -> Byline | None:
     parts = _REPORTER_ROLE.split(text)
     if len(parts) == 1:
         return _roleless(text, lead is not None, photo_only, labelled, bracketed)
-    prefix, roles, segments = parts[0].strip(" ：:"), parts[1::2], parts[2::2]
+    prefix, roles, segments = parts[0].strip(" ：:|｜丨︱/／"), parts[1::2], parts[2::2]
     if prefix:
         if roles[0] in _ROLES_AFTER_NAMES and _names(prefix):
             # "路闻卓立编译", "路闻卓立编译 人民币交易与研究": the name, its role, the account that published it.
@@ -265,6 +270,29 @@ def read_byline(line: str) -> Byline | None:
             return Byline([], outlet=prefix)
         return None
     return Byline([] if photo_only else names)
+
+
+# "文/王薇 图/郝羿", "文字：周婷婷 图片：陈伟": the piece's writer and its photographer on one byline.
+_SHORT_ROLE = re.compile(r"(?:^|(?<=\s))(文/图|图/文|文字|文|图片|图|摄影|摄像|视频|摄)\s*[/／:：丨|︱]\s*")
+_WRITING_ROLES = ("文/图", "图/文", "文字", "文")
+
+
+def _shared_byline(line: str) -> Byline | None:
+    """A byline that credits a writer and a photographer side by side: both made the piece, so both are
+    its reporters (a picture's own credit, "摄影：张三" over a photo, names no reporter)."""
+    text = _strip_brackets(line)
+    labels = list(_SHORT_ROLE.finditer(text))
+    if len(labels) < 2 or labels[0].start() != 0 or len(text) > MAX_CREDIT_LINE:
+        return None
+    names: list[str] = []
+    for label, following in zip(labels, [*labels[1:], None], strict=True):
+        found = _names(text[label.end() : following.start() if following else len(text)])
+        if found is None:
+            return None
+        names += found
+    if not any(label.group(1) in _WRITING_ROLES for label in labels):
+        return Byline([], photo=True)
+    return Byline(names)
 
 
 # Roles printed after the name they credit ("路闻卓立编译").
@@ -494,12 +522,20 @@ def only_labels_besides_dates(text: str) -> bool:
 
 
 def without_counters(text: str) -> str:
-    return _COUNTERS.sub("", text)
+    return _LINE_TOOLS.sub(" ", _COUNTERS.sub("", text))
+
+
+# Page tools printed on the credit line: "字号：大 中 小", "字体：A+ A-", "【打印】", "分享到：".
+_LINE_TOOLS = re.compile(
+    r"(?:字号|字体)\s*[：:]?\s*(?:[大中小默认]\s*|[A-Za-z][+\-]\s*|[TＴ]\s*[+\-]\s*){1,4}"
+    r"|[【\[]?(?:打印|关闭|收藏|纠错)[】\]]?(?=\s|$)|分享到\s*[：:]?"
+)
 
 
 def undated(text: str) -> str:
-    """A credit line without its dates, date labels and counters: what may be a byline."""
-    return squash(_COUNTERS.sub("", _DATE_LABEL.sub("", dates.remove_dates(text)))).strip(" ·•|｜丨/-—")
+    """A credit line without its dates, date labels, counters and page tools: what may be a byline."""
+    text = _LINE_TOOLS.sub(" ", _COUNTERS.sub("", _DATE_LABEL.sub("", dates.remove_dates(text))))
+    return squash(text).strip(" ·•|｜丨/-—")
 
 
 def labeled_author(text: str) -> tuple[list[str], str] | None:
@@ -543,7 +579,7 @@ class Credits:
 # Where a new credit starts inside a line of several: an editor role, a labelled writer role, a source label.
 _CREDIT_CUT = re.compile(
     EDITOR_ROLE.pattern
-    + r"|((?:作\s*者|记\s*者|撰\s*文|撰\s*稿|通讯员|摄\s*影|图\s*片|编\s*译)\s*[：:︱丨|])"
+    + r"|((?:作\s*者|记\s*者|撰\s*文|撰\s*稿|通讯员|编\s*译)\s*[：:︱丨|])"
     + r"|((?:本文|文章|稿件|信息)?来\s*源(?:于)?\s*[：:]|稿源\s*[：:]|转自\s*[：:]|出处\s*[：:])"
 )
 
@@ -662,7 +698,7 @@ def is_photo_credit(line: str) -> bool:
 
 # Captions of the picture over the text: "图为…（刘通摄）", "共享充电宝。视觉中国 资料", "▲ …".
 _CAPTION = re.compile(
-    r"^(?:图为|图：|图片：|▲|△)|[（(][^（）()]{0,16}摄[）)]$|"
+    r"^(?:图为|图：|图片：|▲|△)|[（(][^（）()]{0,16}摄[）)]$|[。，\s](?:\S{0,8}记者)?\s*[\u4e00-\u9fff·]{2,8}\s*摄$|"
     r"(?:视觉中国|东方IC|IC\s*photo|图虫创意|CFP|新华社发|资料图片?|供图|图片来源[：:].{1,20})\s*(?:资料)?\s*$",
     re.I,
 )

@@ -188,6 +188,7 @@ def _walk_text(
             continue
         if not found.paragraphs and (
             newsroom.is_caption(text)
+            or _picture_caption(block)
             or caption_next
             and len(text) <= MAX_CAPTION_AFTER_CREDIT
             and not newsroom.ends_sentence(text)
@@ -273,6 +274,24 @@ def _credit(block: Block, found: Found, now: datetime | None = None) -> bool:
             found.editors += newsroom.find_editors(block.spaced)
             return True
     return False
+
+
+# Class names of a picture's caption: "img_descr", "pic-desc", "caption", "tuzhu" (图注).
+_CAPTION_CLASS = re.compile(r"caption|img_?desc|pic_?desc|photo_?desc|imgtxt|pictext|tuzhu|note-pic", re.I)
+
+
+def _picture_caption(block: Block) -> bool:
+    """A line that the markup says belongs to a picture: a <figcaption>, a line in the picture's own
+    element, an element classed as a caption."""
+    element = block.element
+    if len(block.text) > newsroom.MAX_CAPTION:
+        return False
+    classes = f"{element.get('class', '')} {element.get('id', '')}"
+    return (
+        block.tag == "figcaption"
+        or element.find(".//img") is not None
+        or bool(_CAPTION_CLASS.search(classes))
+    )
 
 
 def _photo_credit(text: str) -> bool:
@@ -387,7 +406,11 @@ def _collect_credits(page: Page, zone: list[Block], found: Found) -> None:
             if mixed.names:
                 zone_bylines.append((mixed.names, mixed.byline))
             found.outlets += [mixed.outlet] if mixed.outlet else []
+            found.accounts += [mixed.account] if mixed.account else []
             found.source = found.source or mixed.source
+            if mixed.editors and newsroom.parse_editor_line(block.text) is None:
+                found.editors += mixed.editors
+                found.editor_line = found.editor_line or mixed.editor_line
         else:
             labeled = newsroom.labeled_author(newsroom.without_counters(block.spaced))
             if labeled:
