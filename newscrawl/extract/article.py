@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from newscrawl.extract import fields
+from newscrawl.extract import fields, newsroom
 from newscrawl.extract.errors import NotAnArticle
 from newscrawl.extract.fields import Evidence, decide
 from newscrawl.extract.page import Page
@@ -24,8 +24,12 @@ LISTING_LINK_BLOCKS = 5
 # ... or this many lines of text that each lead with a headline link, making up this share of the lines.
 LISTING_ITEMS = 5
 LISTING_ITEM_SHARE = 0.5
-# A video page: a player, and text no longer than a line of description.
-MAX_VIDEO_DESCRIPTION = 100
+# ... or this many links of headline length on the page, and less running text than this.
+LISTING_HEADLINE_LINKS = 8
+MIN_HEADLINE_LINK, MAX_HEADLINE_LINK = 8, 60
+MIN_RUNNING_TEXT = 50
+# A video page: a player, and no more text than a sentence or two of description.
+MAX_VIDEO_DESCRIPTION = 150
 # A notice of removal is short; a page with more text than this is an article that mentions one.
 MAX_REMOVAL_NOTICE = 200
 
@@ -103,7 +107,18 @@ def refuse_non_articles(page: Page, found: Found, headline: str | None) -> None:
         raise NotAnArticle(
             f"a listing page: {items} of {len(found.paragraphs)} lines are headline links", kind="listing"
         )
-    if len(found.paragraphs) <= 1 and len(text) <= MAX_VIDEO_DESCRIPTION and page.has_player:
+    # Running text is sentences; a list page's text is headlines, dates and its footer.
+    sentences = [p for p in found.paragraphs if newsroom.ends_sentence(p)]
+    prose = sum(len(p) for p in sentences)
+    if prose < MIN_RUNNING_TEXT:
+        links = sum(
+            1
+            for b in page.tree.blocks
+            if b.link_ratio >= 0.5 and MIN_HEADLINE_LINK <= b.link_chars <= MAX_HEADLINE_LINK
+        )
+        if links >= LISTING_HEADLINE_LINKS:
+            raise NotAnArticle(f"a listing page: {links} headline links and no running text", kind="listing")
+    if len(sentences) <= 1 and prose <= MAX_VIDEO_DESCRIPTION and page.has_player:
         raise NotAnArticle("a video page: a player and a line of description", kind="video")
     if len(text) < MIN_BODY_CHARS:
         raise NotAnArticle("no article text found on the page", kind="no_body")

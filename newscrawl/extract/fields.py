@@ -133,8 +133,10 @@ def _site_names(page: Page) -> tuple[str, ...]:
 
 
 def headline_of_profile(ev: Evidence) -> str | None:
+    """The title without the suffix the profile knows, and the channel parts before it ("_IN视频_读特")."""
     page = ev.page
-    return page.profile.strip_title(page.title) if page.profile and page.title else None
+    stripped = page.profile.strip_title(page.title) if page.profile and page.title else None
+    return strip_site_parts(stripped, _site_names(page)) if stripped else None
 
 
 def headline_of_json_ld(ev: Evidence) -> str | None:

@@ -741,6 +741,16 @@ def closing_credit(paragraph: str) -> tuple[str, Credits] | None:
     return match["text"], credits
 
 
+# "本文首刊于2015年8月24日出版的《财经》杂志", "原文刊载于《人民日报》": where the piece first appeared.
+_PUBLICATION_NOTE = re.compile(
+    r"^(?:本文|此文|该文|文章|原文)?(?:首刊|首发|原载|原刊|刊发|刊载|刊登|发表|首载)(?:于|在)"
+)
+
+
+def is_publication_note(line: str) -> bool:
+    return len(line) <= MAX_CREDIT_LINE and bool(_PUBLICATION_NOTE.match(_strip_brackets(line)))
+
+
 def is_bracketed_note(line: str) -> bool:
     """A line wholly in brackets after the text: a note on it ("（应受访者要求，文中张严为化名。）")."""
     line = line.strip()
@@ -749,13 +759,36 @@ def is_bracketed_note(line: str) -> bool:
 
 # "来自北京市", "发布于北京", "IP属地：广东": where the account posted from, printed beside its name.
 _POSTED_FROM = re.compile(r"(?:来自|发布于|IP属地\s*[：:])\s*\S{2,8}")
-_ACCOUNT_NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9_·\-]{2,16}$")
+# "2023-03-18 17:22·江城生活圈·湖北": the province an app prints after the account's name.
+PROVINCES = frozenset(
+    "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 四川 贵州 "
+    "云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门 海外".split()
+)
+# The platforms' own labels: they say where an account publishes, not which account.
+PLATFORM_LABELS = frozenset(
+    "百家号 头条号 企鹅号 搜狐号 网易号 大风号 一点号 澎湃号 公众号 视频号 深圳号 读特号 快传号".split()
+)
+_ACCOUNT_NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9_\-]{2,16}$")
 
 
 def account_name(text: str) -> str | None:
-    """The one name left in an author's slot once dates, counters and labels are gone: "华夏人文" beside
-    the date, "加拿大必读" under the headline. None when the slot holds more than a name, or a label."""
-    name = squash(_POSTED_FROM.sub("", text)).strip(" ·•|｜丨/-—：:")
-    if not _ACCOUNT_NAME.match(name) or name in NOT_NAMES or name.isdigit() or _REPORTER_ROLE.search(name):
+    """The one name left in an author's slot once dates, counters, labels and the poster's province are gone:
+    "华夏人文" beside the date, "加拿大必读" under the headline. None when the slot holds more than one name,
+    a label, or a platform's own label."""
+    parts = [
+        part
+        for part in re.split(r"\s*[·•|｜丨]\s*", squash(_POSTED_FROM.sub("", text)).strip(" ·•|｜丨/-—：:"))
+        if part and part not in PROVINCES
+    ]
+    if len(parts) != 1:
+        return None
+    name = parts[0]
+    if (
+        not _ACCOUNT_NAME.match(name)
+        or name in NOT_NAMES
+        or name in PLATFORM_LABELS
+        or name.isdigit()
+        or _REPORTER_ROLE.search(name)
+    ):
         return None
     return name

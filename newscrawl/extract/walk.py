@@ -188,7 +188,7 @@ def _walk_text(
             continue
         if not found.paragraphs and (
             newsroom.is_caption(text)
-            or _picture_caption(block)
+            or _picture_caption(block, tree)
             or caption_next
             and len(text) <= MAX_CAPTION_AFTER_CREDIT
             and not newsroom.ends_sentence(text)
@@ -280,11 +280,11 @@ def _credit(block: Block, found: Found, now: datetime | None = None) -> bool:
 _CAPTION_CLASS = re.compile(r"caption|img_?desc|pic_?desc|photo_?desc|imgtxt|pictext|tuzhu|note-pic", re.I)
 
 
-def _picture_caption(block: Block) -> bool:
-    """A line that the markup says belongs to a picture: a <figcaption>, a line in the picture's own
-    element, an element classed as a caption."""
+def _picture_caption(block: Block, tree: BlockTree) -> bool:
+    """A line that the markup says belongs to a picture: a <figcaption>, the one line of the picture's own
+    element (not a line of a <br>-split text that holds pictures too), an element classed as a caption."""
     element = block.element
-    if len(block.text) > newsroom.MAX_CAPTION:
+    if len(block.text) > newsroom.MAX_CAPTION or tree.counts.get(element, 0) != 1:
         return False
     classes = f"{element.get('class', '')} {element.get('id', '')}"
     return (
@@ -315,14 +315,16 @@ def _take(found: Found, credits: newsroom.Credits, printed: str | None) -> None:
 def _take_closing_credits(found: Found) -> None:
     """The text ends with its last sentence: a credit closing the last paragraph in brackets ("…举行。
     （张巨峰）"), an end mark (（完）), page tools run into it ("返回搜狐，查看更多") and bracketed notes after
-    it ("（应受访者要求，文中张严为化名。）") are credits and notes, not text."""
+    it ("（应受访者要求，文中张严为化名。）", "本文首刊于…《财经》杂志") are credits and notes, not text."""
     while found.paragraphs:
         last = without_trailing_tools(found.paragraphs[-1])
         closing = newsroom.closing_credit(last)
         if closing is not None:
             text, credits = closing
             _take(found, credits, last[len(text) :].strip())
-        elif newsroom.is_bracketed_note(last) and len(found.paragraphs) > 1:
+        elif (newsroom.is_bracketed_note(last) or newsroom.is_publication_note(last)) and len(
+            found.paragraphs
+        ) > 1:
             text = ""
             found.notes.insert(0, last)
         else:
@@ -419,7 +421,7 @@ def _collect_credits(page: Page, zone: list[Block], found: Found) -> None:
                 slot = newsroom.account_name(undated)
                 if slot and newsroom.is_person(slot):
                     zone_bylines.append(([slot], undated))
-                elif slot and newsroom.is_org(slot):
+                elif slot and newsroom.is_org(slot) and not _author_slot(block):
                     found.source = found.source or slot  # "2019-09-26 10:56 证券时报网": where it comes from
                 elif slot:
                     found.accounts.append(slot)
@@ -438,7 +440,9 @@ def _collect_credits(page: Page, zone: list[Block], found: Found) -> None:
 
 
 # Class names of the element that holds the author's or the account's name under a headline.
-_AUTHOR_SLOT = re.compile(r"author|writer|account|media|nick|user-?name|editor-name|byline", re.I)
+_AUTHOR_SLOT = re.compile(
+    r"author|writer|account|media|nick|user-?name|byline|(?:^|[\s_-])name(?:$|[\s_-])", re.I
+)
 
 
 def _author_slot(block: Block) -> bool:
