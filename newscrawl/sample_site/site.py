@@ -20,7 +20,7 @@ from newscrawl.extract.dates import CHINA_TZ
 from newscrawl.record import content_hash
 from newscrawl.sample_site.generate import edit, generate
 from newscrawl.sample_site.seeds import SampleArticle, load_seeds
-from newscrawl.sample_site.templates import TEMPLATES, listing_page, removed_page
+from newscrawl.sample_site.templates import AS_PRINTED, TEMPLATES, as_printed, listing_page, removed_page
 from newscrawl.sample_site.texts import NEW_TEXTS
 
 FIRST_ID = 10_600_000
@@ -92,6 +92,9 @@ class SampleSite:
                 template = "desktop"  # captions may stay in a body; keep the manifest's body unambiguous
             if template == "gbk_table" and not _gbk_safe(article):
                 template = "desktop"
+            if template in AS_PRINTED and index >= len(generated):
+                template = "desktop"  # the seeds print their own text, as in shared/seeds/
+            article = as_printed(template, article)  # the manifest holds what the page prints
             self.entries[article.id] = Entry(article, template, self._modified(article))
         next_id = FIRST_ID + len(self.entries)
         for offset, kind in enumerate(FAULTS):

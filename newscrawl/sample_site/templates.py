@@ -363,6 +363,28 @@ def meta_author(article: SampleArticle) -> bytes:
     return _page(f"{article.headline}_读特", head, body).encode("utf-8")
 
 
+def datelined(article: SampleArticle) -> SampleArticle:
+    """The article as a paper prints it with the reporters in the dateline that opens the text
+    ("读特讯（记者 张三 李四）…") instead of a byline or author line. Idempotent: a datelined article has no
+    byline."""
+    if not article.byline or not article.reporters:
+        return article
+    lead = f"读特讯（记者 {' '.join(article.reporters)}）"
+    paragraphs = [lead + article.paragraphs[0], *article.paragraphs[1:]]
+    return article.edited(paragraphs=paragraphs, byline=None, author_line=None)
+
+
+def dateline_lead(article: SampleArticle) -> bytes:
+    """The reporters in the dateline at the head of the first paragraph, no byline line."""
+    article = datelined(article)
+    body = (
+        f'{_nav()}<div class="art"><h1>{e(article.headline)}</h1><div class="src">{_stamp(article)} 来源：读特</div>'
+        f'<div class="art-text">{_note_html(article)}{_paragraphs(article)}{_end_credits(article)}</div></div>'
+        f"{_disclaimer()}{_footer(article)}"
+    )
+    return _page(f"{article.headline}_读特", "", body).encode("utf-8")
+
+
 TEMPLATES: dict[str, Callable[[SampleArticle], bytes]] = {
     "desktop": desktop,
     "mobile": mobile,
@@ -381,7 +403,16 @@ TEMPLATES: dict[str, Callable[[SampleArticle], bytes]] = {
     "closing_credit": closing_credit,
     "header_spans": header_spans,
     "meta_author": meta_author,
+    "dateline_lead": dateline_lead,
 }
+# Templates that change what the article prints (its text, its byline), and how.
+AS_PRINTED: dict[str, Callable[[SampleArticle], SampleArticle]] = {"dateline_lead": datelined}
+
+
+def as_printed(template: str, article: SampleArticle) -> SampleArticle:
+    return AS_PRINTED.get(template, lambda a: a)(article)
+
+
 # Templates that print no byline line: the reporters are read from a credit in another place.
 NO_BYLINE_LINE = frozenset({"meta_author"})
 

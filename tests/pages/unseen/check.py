@@ -105,7 +105,7 @@ def check_article(exp: dict, art) -> dict[str, str]:
         if i < 0:
             diffs["last"] = f"marker {exp['last']!r} not in body; body ends {clip(body, 40, tail=True)!r}"
         else:
-            diffs["last"] = f"leftover after: {clip(body[i + len(last):], 80)!r}"
+            diffs["last"] = f"leftover after: {clip(body[i + len(last) :], 80)!r}"
     return diffs
 
 
@@ -115,7 +115,9 @@ FIELDS = ("headline", "published", "reporters", "editors", "account", "first", "
 def main(argv: list[str]) -> int:
     verbose = "-v" in argv
     only = {a for a in argv if not a.startswith("-")}
-    rows = [json.loads(line) for line in (HERE / "expected.jsonl").read_text("utf-8").splitlines() if line.strip()]
+    rows = [
+        json.loads(line) for line in (HERE / "expected.jsonl").read_text("utf-8").splitlines() if line.strip()
+    ]
     if only:
         rows = [r for r in rows if r["file"] in only]
 
@@ -142,8 +144,10 @@ def main(argv: list[str]) -> int:
             non_articles += 1
             if refusal is None:
                 accepted_non_articles.append(name)
-                print(f"{name}: ACCEPTED a {exp['kind']} page as an article: headline={art.headline!r} "
-                      f"body={clip(fold(art.body), 60)!r}")
+                print(
+                    f"{name}: ACCEPTED a {exp['kind']} page as an article: headline={art.headline!r} "
+                    f"body={clip(fold(art.body), 60)!r}"
+                )
                 continue
             want = {"listing": "listing", "removed": "removed"}.get(exp["kind"])
             if want is None or refusal.kind == want:
@@ -190,10 +194,14 @@ def main(argv: list[str]) -> int:
     print(f"{'all fields right':<22}{all_ok:>6}{articles:>5}{all_ok / max(articles, 1):>8.0%}")
     ok_na = refused_ok
     print(f"{'non-articles refused':<22}{ok_na:>6}{non_articles:>5}{ok_na / max(non_articles, 1):>8.0%}")
-    print(f"{'articles not refused':<22}{articles - len(wrongly_refused):>6}{articles:>5}"
-          f"{(articles - len(wrongly_refused)) / max(articles, 1):>8.0%}")
-    print(f"{'no false reporters':<22}{no_rep_pages - len(false_rep_pages):>6}{no_rep_pages:>5}"
-          f"{(no_rep_pages - len(false_rep_pages)) / max(no_rep_pages, 1):>8.0%}")
+    print(
+        f"{'articles not refused':<22}{articles - len(wrongly_refused):>6}{articles:>5}"
+        f"{(articles - len(wrongly_refused)) / max(articles, 1):>8.0%}"
+    )
+    print(
+        f"{'no false reporters':<22}{no_rep_pages - len(false_rep_pages):>6}{no_rep_pages:>5}"
+        f"{(no_rep_pages - len(false_rep_pages)) / max(no_rep_pages, 1):>8.0%}"
+    )
     if false_rep_pages:
         print("false reporters: " + "; ".join(f"{n} {r}" for n, r in false_rep_pages))
     if wrongly_refused:
