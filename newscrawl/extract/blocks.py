@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 # Elements whose text is never page content.
@@ -79,7 +80,7 @@ def _hidden(el: HtmlElement) -> bool:
 
 
 def linearize(root: HtmlElement) -> BlockTree:
-    """Walk the tree once, with an explicit stack (no recursion limit on deeply nested junk)."""
+    """Walk the tree once, in lxml's own iteration (no recursion limit on deeply nested junk)."""
     blocks: list[Block] = []
     span: dict[HtmlElement, tuple[int, int]] = {}
     parent: dict[HtmlElement, HtmlElement | None] = {}
@@ -88,6 +89,7 @@ def linearize(root: HtmlElement) -> BlockTree:
     link_chars = 0
     link_depth = 0
     counter = 0
+    skipped = None  # the element whose subtree is not walked (a script, a hidden box): only its tail counts
 
     def add(text: str | None) -> None:
         nonlocal link_chars
@@ -115,40 +117,37 @@ def linearize(root: HtmlElement) -> BlockTree:
         pieces.clear()
         link_chars = 0
 
-    stack: list[tuple[HtmlElement, bool]] = [(root, False)]
-    while stack:
-        el, closing = stack.pop()
+    walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    for event, el in walker:
         tag = el.tag
-        if closing:
-            if tag in BLOCK_TAGS:
+        if event == "start":
+            if tag in SKIP_TAGS or _hidden(el):
+                walker.skip_subtree()
+                skipped = el
+            elif tag == "br":
+                flush()
+            else:
+                if tag in BLOCK_TAGS:
+                    flush()
+                    counter += 1
+                    span[el] = (counter, counter)
+                    parent[el] = owners[-1] if owners else None
+                    owners.append(el)
+                elif tag == "a":
+                    link_depth += 1
+                add(el.text)
+            continue
+        if event == "end":
+            if el is skipped:
+                skipped = None
+            elif tag in BLOCK_TAGS:
                 flush()
                 span[el] = (span[el][0], counter)
                 owners.pop()
             elif tag == "a":
                 link_depth -= 1
+        if el is not root:  # a comment's or an element's tail is text of the block around it
             add(el.tail)
-            continue
-        if not isinstance(tag, str):  # comment or processing instruction: only its tail is text
-            add(el.tail)
-            continue
-        if tag in SKIP_TAGS or _hidden(el):
-            add(el.tail)
-            continue
-        if tag == "br":
-            flush()
-            add(el.tail)
-            continue
-        if tag in BLOCK_TAGS:
-            flush()
-            counter += 1
-            span[el] = (counter, counter)
-            parent[el] = owners[-1] if owners else None
-            owners.append(el)
-        elif tag == "a":
-            link_depth += 1
-        add(el.text)
-        stack.append((el, True))
-        stack.extend((child, False) for child in reversed(el))
     if owners:  # a root that is not a block tag (a fragment): flush what is left
         flush()
     return BlockTree(blocks, span, parent, Counter(block.element for block in blocks))
