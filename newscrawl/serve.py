@@ -1,7 +1,11 @@
 """`newscrawl serve`: Datasette on the archive, read-only, with Chinese search configured.
 
-Datasette opens the file immutable (``-i``): it cannot write, and it does not read a write-ahead log, so
-the log is checkpointed into the file first. A crawl that runs meanwhile is not seen until a restart.
+Datasette opens the file in its normal (mutable) mode, not immutable (``-i``): an immutable reader assumes
+the file never changes, so while a crawl writes it, it answers stale counts and "database disk image is
+malformed". Mutable, Datasette reads through ``mode=ro`` connections; the archive is in WAL mode, so every
+query sees the last transaction a crawl committed, and a crawl that runs meanwhile shows as it goes. Nothing
+is written: there is no write permission and no writable canned query, and the plugin
+``datasette_plugins/newscrawl_readonly.py`` sets ``PRAGMA query_only`` on every connection to the archive.
 """
 
 from __future__ import annotations
@@ -71,17 +75,25 @@ def metadata(db_path: Path) -> dict:
 
 
 def checkpoint(db_path: Path) -> None:
-    """Fold the write-ahead log into the file, so that an immutable reader sees every committed row."""
-    with sqlite3.connect(db_path, timeout=30) as conn:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    """Fold what it can of the write-ahead log into the file, without waiting for a crawl that is running.
+
+    Datasette reads the log, so this is housekeeping (a shorter log), not what makes recent writes show.
+    """
+    conn = sqlite3.connect(db_path, timeout=5)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    finally:
+        conn.close()
 
 
 def command(db_path: Path, metadata_path: Path, port: int, host: str = "127.0.0.1") -> list[str]:
     return [
-        sys.executable, "-m", "datasette", "serve", "-i", str(db_path), "--metadata", str(metadata_path),
+        sys.executable, "-m", "datasette", "serve", str(db_path), "--metadata", str(metadata_path),
         "--plugins-dir", str(PLUGINS), "--host", host, "--port", str(port),
         "--setting", "truncate_cells_html", "300", "--setting", "default_facet_size", "15",
         "--setting", "sql_time_limit_ms", "3000",
+        # The archive changes under a crawl: a browser asks again rather than showing a cached page.
+        "--setting", "default_cache_ttl", "0",
     ]  # fmt: skip
 
 

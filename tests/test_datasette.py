@@ -11,12 +11,19 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from newscrawl.archive import Archive
 from newscrawl.cli import main
+from newscrawl.sample_site.server import SampleServer
+from newscrawl.sample_site.site import SampleSite
+
+ROOT = Path(__file__).resolve().parents[1]
 
 NEWSCRAWL = str(Path(sys.executable).parent / "newscrawl")
 QUERIES = ["深", "龙华", "深圳市", "数字经济", "龙华 奋斗", "福田 OR 南山", "深圳 -龙华", '"奋斗 精神"', "特区报",
@@ -45,24 +52,42 @@ def get_text(url: str) -> tuple[int, str]:
         return error.code, error.read().decode()
 
 
-@pytest.fixture(scope="module")
-def datasette(crawled):
-    db, _ = crawled
+@contextmanager
+def serving(db: Path, log: Path) -> Iterator[str]:
+    """`newscrawl serve` on ``db`` until the block ends: its base URL (output to ``log``)."""
     port = free_port()
-    process = subprocess.Popen([NEWSCRAWL, "serve", "--db", str(db), "--port", str(port)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)  # fmt: skip
+    with log.open("wb") as out:
+        process = subprocess.Popen([NEWSCRAWL, "serve", "--db", str(db), "--port", str(port)],
+                                   stdout=out, stderr=subprocess.STDOUT)  # fmt: skip
     base = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(base + "/-/versions.json", timeout=1)
-            break
-        except OSError:
-            if process.poll() is not None:
-                pytest.fail(process.stdout.read().decode())
-            time.sleep(0.1)
-    yield base, db
-    process.terminate()
-    process.wait(10)
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(base + "/-/versions.json", timeout=1)
+                break
+            except OSError:
+                if process.poll() is not None:
+                    pytest.fail(log.read_text(errors="replace"))
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def datasette(crawled, tmp_path_factory):
+    db, _ = crawled
+    with serving(db, tmp_path_factory.mktemp("serve") / "serve.log") as base:
+        yield base, db
+
+
+def stored(db: Path) -> str:
+    """A digest of the archive's file and its write-ahead log: what a write would change."""
+    digest = hashlib.sha256(db.read_bytes())
+    wal = db.with_name(db.name + "-wal")
+    digest.update(wal.read_bytes() if wal.exists() else b"")
+    return digest.hexdigest()
 
 
 def cli_ids(db: Path, query: str) -> set[int]:
@@ -118,7 +143,7 @@ def test_a_bad_query_is_an_error_not_a_crash(datasette):
 
 def test_writes_through_datasette_fail_and_change_nothing(datasette):
     base, db = datasette
-    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    before = stored(db)
     for sql in ["DELETE FROM articles", "DROP TABLE articles", "UPDATE articles SET headline = 'x'",
                 "INSERT INTO failures (url) VALUES ('x')", "PRAGMA user_version = 99",
                 "select 1; delete from articles", "ATTACH DATABASE '/tmp/x.db' AS x"]:  # fmt: skip
@@ -128,7 +153,7 @@ def test_writes_through_datasette_fail_and_change_nothing(datasette):
                                      method="POST", headers={"Content-Type": "application/json"})  # fmt: skip
     with pytest.raises(urllib.error.HTTPError):
         urllib.request.urlopen(request, timeout=10)
-    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    assert stored(db) == before
     status, page = get(f"{base}/dutenews.json?sql=select+count(*)+as+n+from+articles&_shape=array")
     assert status == 200 and page[0]["n"] > 100
 
@@ -148,3 +173,118 @@ def test_facets_metadata_and_hidden_raw_pages(datasette):
     assert status == 200 and "raw" not in page["columns"] and "raw_bytes" in page["columns"]
     status, meta = get(f"{base}/-/metadata.json")
     assert "newscrawl" in meta["title"]
+
+
+COUNT_SQL = urllib.parse.urlencode({"sql": "select count(*) as n from articles", "_shape": "array"})
+
+
+def _answers(base: str) -> tuple[list[tuple[str, int, str]], int | None, int | None]:
+    """One round of what a reader asks while the archive grows: the table page (its count, facets), a count
+    in SQL, the search, the database and index pages. (url, status, body) of each, and the two counts."""
+    urls = [
+        f"{base}/dutenews/articles.json?_size=3",
+        f"{base}/dutenews.json?{COUNT_SQL}",
+        f"{base}/dutenews/search.json?" + urllib.parse.urlencode({"q": "深圳", "_shape": "array"}),
+        f"{base}/dutenews/articles?_size=3",
+        f"{base}/dutenews",
+        f"{base}/",
+    ]
+    answers = [(url, *get_text(url)) for url in urls]
+    table, sql = (json.loads(body) if status == 200 else None for _, status, body in answers[:2])
+    return answers, table and table["filtered_table_rows_count"], sql and sql[0]["n"]
+
+
+def test_serve_shows_a_running_crawl_without_errors_and_writes_nothing(tmp_path):
+    """The real crawl writes the served archive: every answer meanwhile is whole (200, never "malformed"), the
+    counts only grow, and once the crawl ends Datasette counts what the archive holds, without a restart.
+    (Served immutable, as before, Datasette still counted 0 articles of 111 at the end.)"""
+    db = tmp_path / "dutenews.db"
+    Archive(db).close()  # empty, with its search index: what `newscrawl serve` needs to start
+    site = SampleServer(SampleSite(articles=120, seed=5, slow_seconds=1.5), 0, tmp_path / "site")
+    site.serve_in_thread()
+    try:
+        with serving(db, tmp_path / "serve.log") as base:
+            answers, table_count, sql_count = _answers(base)
+            assert (table_count, sql_count) == (0, 0), answers
+            seen: list[tuple[int | None, int | None]] = []
+            with (tmp_path / "crawl.log").open("wb") as log:
+                crawl = subprocess.Popen(
+                    site.crawl_command(db), cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
+                )
+            try:
+                while crawl.poll() is None:  # ask, again and again, while the crawl writes
+                    round_answers, table_count, sql_count = _answers(base)
+                    answers += round_answers
+                    seen.append((table_count, sql_count))
+            finally:
+                if crawl.poll() is None:
+                    crawl.kill()
+                crawl.wait(60)
+            assert crawl.returncode == 0, (tmp_path / "crawl.log").read_text(errors="replace")[-3000:]
+            archive = Archive(db, readonly=True)
+            want = archive.count_articles()
+            archive.close()
+            assert want > 100
+            for _ in range(50):  # the crawl is over: the next answers should already count everything
+                round_answers, table_count, sql_count = _answers(base)
+                answers += round_answers
+                if (table_count, sql_count) == (want, want):
+                    break
+                time.sleep(0.1)
+            bad = [(url, status, body[:300]) for url, status, body in answers
+                   if status != 200 or "malformed" in body.lower()]  # fmt: skip
+            assert not bad, f"{len(bad)} of {len(answers)} answers failed, the first: {bad[0]}"
+            assert (table_count, sql_count) == (want, want), (
+                f"Datasette counts {table_count}, the archive {want}"
+            )
+            for counts in ([t for t, _ in seen if t is not None], [n for _, n in seen if n is not None]):
+                assert counts == sorted(counts), seen  # a reader never sees the archive shrink
+
+            # Live, and still read-only: writes through the SQL endpoint or a write API are refused.
+            before = stored(db)
+            for sql in [
+                "DELETE FROM articles",
+                "INSERT INTO failures (url) VALUES ('x')",
+                "PRAGMA query_only = 0",
+            ]:
+                status, page = get(f"{base}/dutenews.json?" + urllib.parse.urlencode({"sql": sql}))
+                assert status >= 400 or page.get("ok") is False, (sql, page)
+            request = urllib.request.Request(f"{base}/dutenews/articles/-/insert", data=b'{"row": {"seq": 1}}',
+                                             method="POST", headers={"Content-Type": "application/json"})  # fmt: skip
+            with pytest.raises(urllib.error.HTTPError):
+                urllib.request.urlopen(request, timeout=10)
+            assert stored(db) == before
+            status, databases = get(f"{base}/-/databases.json")
+            assert status == 200 and [d["is_mutable"] for d in databases if d["name"] == "dutenews"] == [True]
+    finally:
+        site.shutdown()
+
+
+def test_even_datasettes_own_write_connection_refuses(tmp_path):
+    """Over HTTP nothing reaches Datasette's write connection (no write API, no writable canned query); the
+    plugin makes it refuse anyway, in SQLite, should a Datasette release or another plugin use it."""
+    import asyncio
+
+    from datasette.app import Datasette
+
+    from newscrawl import serve
+
+    db = tmp_path / "dutenews.db"
+    Archive(db).close()
+    meta = serve.metadata(db)
+    assert not any(query.get("write") for query in meta["databases"]["dutenews"]["queries"].values())
+    app = Datasette([str(db)], metadata=meta, plugins_dir=str(serve.PLUGINS))
+
+    async def write() -> str:
+        database = app.get_database("dutenews")
+        assert database.is_mutable
+        try:
+            await database.execute_write("INSERT INTO failures (url) VALUES ('x')")
+        except Exception as error:  # noqa: BLE001 - whatever it raises, the row must not be there
+            return str(error)
+        return "written"
+
+    assert "readonly" in asyncio.run(write())
+    archive = Archive(db, readonly=True)
+    assert archive.db.execute("SELECT count(*) FROM failures").fetchone()[0] == 0
+    archive.close()
