@@ -262,18 +262,19 @@ def sample_benchmark(seeds_dir: Path | None = None) -> Benchmark:
     from newscrawl.extract.profiles import DUTENEWS
     from newscrawl.sample_site.seeds import load_seeds
     from newscrawl.sample_site.site import CHANNELS, SampleSite
-    from newscrawl.sample_site.templates import RELATED, SITE_CHROME, TEMPLATES
+    from newscrawl.sample_site.templates import RELATED, SITE_CHROME, TEMPLATES, as_printed
     from newscrawl.sample_site.texts import NEW_TEXTS
 
     cases = []
-    for sample in [*load_seeds(seeds_dir), *NEW_TEXTS]:
-        body = fold(sample.body)
-        chrome = [line for line in [*sample.chrome, *SITE_CHROME, *RELATED] if len(line) >= 4]
+    for original in [*load_seeds(seeds_dir), *NEW_TEXTS]:
+        chrome = [line for line in [*original.chrome, *SITE_CHROME, *RELATED] if len(line) >= 4]
         for name, render in sorted(TEMPLATES.items()):
+            sample = as_printed(name, original)  # a template may print the text otherwise (a dateline)
+            body = fold(sample.body)
             cases.append(
                 Case(
                     file=f"{name}/{sample.id}",
-                    page=render(sample),
+                    page=render(original),
                     url=SAMPLE_URL.format(id=sample.id),
                     title=sample.headline,
                     time=sample.published.strftime("%Y-%m-%dT%H:%M"),

@@ -123,7 +123,7 @@ def _site_like(part: str, site_names: tuple[str, ...], trailing: bool) -> bool:
         return True
     if any(name and (name in part or part in name) for name in site_names):
         return True
-    if len(part) <= MAX_SITE_PART and _SITE_WORD.search(part):
+    if len(part) <= MAX_SITE_PART and (_SITE_WORD.search(part) or newsroom.is_org(part)):
         return True
     return trailing and len(part) <= MAX_TAG_PART
 
@@ -202,9 +202,19 @@ def heading_over_text(ev: Evidence) -> str | None:
             return block.text
     for block in above:
         classes = f"{block.element.get('class', '')} {block.element.get('id', '')}"
-        if _TITLE_CLASS.search(classes) and not dates.find_dates(block.text):
+        if (_TITLE_CLASS.search(classes) or _all_bold(block)) and not dates.find_dates(block.text):
             return block.text
     return None
+
+
+def _all_bold(block) -> bool:
+    """A line set wholly in bold (<strong>, <b>): an old table layout's headline."""
+    bold = (
+        block.element.find(".//strong")
+        if block.element.find(".//strong") is not None
+        else block.element.find(".//b")
+    )
+    return bold is not None and squash(bold.text_content()) == block.text
 
 
 def any_title(ev: Evidence) -> str | None:

@@ -24,7 +24,10 @@ NOT_NAMES = frozenset(
     "本报 本台 本网 本刊 未知 佚名 综合 整理 报道 摄影 通讯员 记者 编辑 实习生 网友 作者 来源 供图 资料 "
     "图片 视频 出品 策划 制作 新华社 编译 原创 转载 发布 分享 分享到 最新文章 最新 文章 责编 责任编辑 "
     "评论员 本文 原文 匿名 管理员 系统管理员 小编 官方 客户端 专栏 栏目 更多 关注 订阅 查看 字号 字体 打印 "
-    "收藏 举报 纠错 放大 缩小 默认".split()
+    "收藏 举报 纠错 放大 缩小 默认 我要评论 "
+    # Channel labels printed beside the date ("2025/02/11 14:08 文娱").
+    "要闻 国内 国际 社会 财经 科技 体育 娱乐 文娱 文化 教育 健康 汽车 房产 旅游 军事 时政 评论 观点 视频 图片 本地 "
+    "热点 地方 政务 民生 法治 环球 生活 时尚 游戏 数码 公益 深度 专题 直播 独家 快讯 推荐 商业 金融 快报 财富".split()
 )
 # Organisations end like this: "深圳特区报", "澎湃新闻", "读特客户端", "深圳新闻网".
 _ORG = re.compile(
@@ -33,7 +36,7 @@ _ORG = re.compile(
     r"^(本报|本台|本网|本刊|读特|新华社|中新社|央视|总台|总台央视)$|^《[^《》]{1,12}》$"
 )
 # Organisation endings that no personal name has ("王金台" may be a name, "新京报" is not).
-_ORG_NOT_NAME = re.compile(r"(报|报社|网|社|新闻|客户端|集团|频道|传媒|杂志|之家|周刊|在线)$")
+_ORG_NOT_NAME = re.compile(r"(报|报社|网|社|新闻|客户端|集团|频道|传媒|杂志|之家|周刊|在线|中心)$")
 
 # Chinese names are a surname and one or two given characters. The surnames below (the traditional
 # 百家姓 and the common modern ones) cover nearly every person in Chinese news; a four-character name is
@@ -252,10 +255,12 @@ def read_byline(line: str) -> Byline | None:
         glued = segment[:1] and not _SEPARATORS.match(segment[:1])
         tokens = [t for t in _SEPARATORS.split(segment) if t]
         if index < len(segments) - 1:
+            if tokens and segment and not segment[-1].isspace() and not _SEPARATORS.match(segment[-1]):
+                tokens.pop()  # "采写：南都记者 …", "张三 深圳商报记者 李四": a word glued to the next role is its own
             while tokens and (is_org(tokens[-1]) or not is_name(tokens[-1]) and _affiliation(tokens[-1])):
-                tokens.pop()  # "张三 深圳商报记者 李四": the organisation belongs to the next role
-        if tokens and tokens[-1] in ("报道", "摄", "文/图", "图/文"):
-            tokens.pop()  # "记者 张三 报道"
+                tokens.pop()  # "张三 深圳商报 记者 李四": the organisation belongs to the next role
+        if tokens and _REPORTING_TAIL.match(tokens[-1]):
+            tokens.pop()  # "记者 张三 报道", "… 广州报道", "… 摄影报道"
         tokens = _joined_names(tokens)
         # A name glued to its role ("记者曹磊") or after an affiliation nobody knows must be built like one:
         # "作者最新文章" is a box label, "他告诉记者 张三说" prose.
@@ -273,8 +278,10 @@ def read_byline(line: str) -> Byline | None:
 
 
 # "文/王薇 图/郝羿", "文字：周婷婷 图片：陈伟": the piece's writer and its photographer on one byline.
-_SHORT_ROLE = re.compile(r"(?:^|(?<=\s))(文/图|图/文|文字|文|图片|图|摄影|摄像|视频|摄)\s*[/／:：丨|︱]\s*")
-_WRITING_ROLES = ("文/图", "图/文", "文字", "文")
+_SHORT_ROLE = re.compile(
+    r"(?:^|(?<=\s))(文/图|图/文|文字|撰文|采写|文|图片|图|摄影|摄像|视频|摄)\s*[/／:：丨|︱]\s*"
+)
+_WRITING_ROLES = ("文/图", "图/文", "文字", "撰文", "采写", "文")
 
 
 def _shared_byline(line: str) -> Byline | None:
@@ -295,6 +302,8 @@ def _shared_byline(line: str) -> Byline | None:
     return Byline(names)
 
 
+# What follows the names of a byline and is no name: "报道", "广州报道" (where from), "摄影报道", "摄".
+_REPORTING_TAIL = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}报道|摄影报道|摄|文/图|图/文|发自\S{1,8})$")
 # Roles printed after the name they credit ("路闻卓立编译").
 _ROLES_AFTER_NAMES = ("编译", "采写", "撰文")
 # Prose puts a verb or a preposition before 记者 ("他告诉记者", "接受记者"); an affiliation is a name.
@@ -316,6 +325,15 @@ def _roleless(text: str, lead: bool, photo_only: bool, labelled: bool, bracketed
             return Byline([] if role in _PHOTO_ROLES else names, photo=role in _PHOTO_ROLES)
     if labelled and is_org(text.strip()):
         return Byline([], outlet=text.strip())  # "作者：新京报": an outlet, no person
+    if labelled and not lead:
+        # "作者：陈浩 我要评论": after the label, a name, then more names only if built like names.
+        tokens = _joined_names([t for t in _SEPARATORS.split(text) if t])
+        names = tokens[:1] if tokens and is_name(tokens[0]) else []
+        for token in tokens[1:]:
+            if not is_person(token):
+                break
+            names.append(token)
+        return Byline(names) if names else None
     if lead or labelled:
         names = _names(text)
         return Byline([] if photo_only else names) if names else None
@@ -336,6 +354,39 @@ def _unwrapped(line: str) -> str:
     return _TRAILING_ROLE.sub("", _FLASH_LEAD.sub("", text))
 
 
+# "本报济南4月20日讯 记者 王兆锋 通讯员 李倩 今天，…", "本报讯 记者王敏娜报道　记者从…": the credit run into the
+# lead after a flash's "讯" or a wire's "电", without brackets: roles and names up to the first word of text.
+_FLASH_RUN = re.compile(
+    r"^.{0,24}?(?:讯|电)\s+(?P<run>(?:[^\s，。：:]{0,10}?(?:记者|通讯员|实习生)\s*.+?)(?=\s|$))"
+)
+
+
+def _credit_run(text: str) -> list[str] | None:
+    """Names of a run of roles and names, read token by token until the text begins."""
+    names: list[str] = []
+    role_seen = False
+    for token in _SEPARATORS.split(text.strip()):
+        if not token:
+            continue
+        glued = _REPORTER_ROLE.split(token)
+        pieces = [glued[0], *glued[2::2]] if len(glued) > 1 else [token]
+        if len(glued) > 1:
+            role_seen = True
+        for piece in pieces:
+            # "广州报道" on its own is where from; "记者王敏娜报道" is a name glued to its role and its 报道.
+            if len(glued) > 1:
+                piece = re.sub(r"(?:摄影)?报道$", "", piece)
+            elif _REPORTING_TAIL.fullmatch(piece):
+                continue
+            if not piece or is_org(piece) and not names:
+                continue
+            if role_seen and is_person(piece):
+                names.append(piece)
+            else:
+                return names or None
+    return names or None
+
+
 def dateline_reporters(paragraph: str) -> list[str] | None:
     """Reporters credited at the head of the first paragraph: "新京报讯（记者 陆一夫）", a wire's
     "新华社北京5月19日电（刘艺、杨吉）" (bare names after 电 are the reporters), "东方网记者曹磊5月13日报道"."""
@@ -350,7 +401,21 @@ def dateline_reporters(paragraph: str) -> list[str] | None:
             names = parse_byline(match["credit"])
             if names:
                 return names
-    return None
+    run = _FLASH_RUN.match(paragraph)
+    return _credit_run(paragraph[run.start("run") : run.start("run") + 80]) if run else None
+
+
+# "【环球时报驻美国特约记者 冯亚仁 环球时报记者 倪浩】美国商务部…": a bracketed byline that opens the text.
+_LEADING_CREDIT = re.compile(r"^\s*[【\[〖](?P<credit>[^【】\[\]〖〗]{2,80})[】\]〗]\s*")
+
+
+def leading_credit(paragraph: str) -> tuple[list[str], str] | None:
+    """The names of a bracketed byline opening the first paragraph, and the paragraph without it."""
+    match = _LEADING_CREDIT.match(paragraph)
+    if not match or not _REPORTER_ROLE.search(match["credit"]):
+        return None
+    names = parse_byline(match["credit"])
+    return (names, paragraph[match.end() :]) if names else None
 
 
 # --- editors ---------------------------------------------------------------------------------------------
@@ -365,7 +430,9 @@ EDITOR_ROLES = (
 # Credit columns are aligned by spacing out a short role ("监 制：", "审 读："), so a role may carry a space
 # between its characters.
 EDITOR_ROLE = re.compile(
-    "(" + "|".join("[ \u3000]?".join(role) for role in sorted(EDITOR_ROLES, key=len, reverse=True)) + ")"
+    "((?:栏目|本版|本期|版面|视觉|美术|数据)?(?:"
+    + "|".join("[ \u3000]?".join(role) for role in sorted(EDITOR_ROLES, key=len, reverse=True))
+    + "))"
 )
 # Decorations around an editor's name: "特区报-刘彦" (desk), "(冻结)李林夕" (account state),
 # "杨倩_NF4425" (CMS user id).
@@ -377,6 +444,10 @@ _CMS_ID = re.compile(r"^[A-Za-z]{1,4}\d{2,}$")
 _EDITOR_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,6}$|^[A-Za-z][A-Za-z0-9._-]{1,20}$")
 # "本文来源：每日经济新闻 责任编辑：史建磊": a source credit may open the editor line.
 _SOURCE_LEAD = re.compile(r"^(?:本文|文章)?来源[：:]\s*\S+\s+")
+
+
+# A newsroom's short name glued to an editor's role: "每经", "界面新闻", "特区报".
+_GLUED_DESK = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·]{1,8}$")
 
 
 def _editor_name(raw: str) -> str | None:
@@ -398,6 +469,8 @@ def parse_editor_line(line: str) -> list[Editor] | None:
         return None
     text = _SOURCE_LEAD.sub("", text)
     parts = EDITOR_ROLE.split(text)
+    if len(parts) >= 3 and parts[0] and not parts[0][-1].isspace() and _GLUED_DESK.match(parts[0]):
+        parts[0] = ""  # "每经编辑 张益铭", "界面新闻编辑 | 许睿": the desk the editor works for
     if len(parts) < 3 or parts[0].strip():
         return None
     editors: list[Editor] = []
@@ -509,7 +582,8 @@ _META_LABELS = re.compile(
 _DATE_LABEL = re.compile(r"(?:发布|发表|更新|出版|刊发)?(?:时间|日期)\s*[：:]?")
 # "阅读 2.3万", "浏览量：1024", "评论 12": counters printed on the byline's line.
 _COUNTERS = re.compile(
-    r"(?:阅读|浏览|点击|评论|点赞|收藏|转发|分享)(?:量|数|次数)?\s*[：:]?\s*\d[\d.,]*\s*(?:万|千|[wWkK])?\+?(?:次|人)?"
+    r"(?:我要)?(?:阅读|浏览|点击|评论|跟帖|点赞|收藏|转发|分享|播放)(?:量|数|次数)?\s*[：:]?\s*[（(]?\s*\d[\d.,]*\s*"
+    r"(?:万|千|[wWkK])?\+?(?:次|人)?\s*[）)]?"
 )
 _LABELED_AUTHOR = re.compile(r"(?:作者|记者|撰文|文)\s*[：:/丨|]\s*([^\s，,|｜丨]+(?:\s+[^\s，,|｜丨:：]+)*)")
 # A line that ends a sentence is prose again after a box of headlines (which end none).
@@ -528,7 +602,8 @@ def without_counters(text: str) -> str:
 # Page tools printed on the credit line: "字号：大 中 小", "字体：A+ A-", "【打印】", "分享到：".
 _LINE_TOOLS = re.compile(
     r"(?:字号|字体)\s*[：:]?\s*(?:[大中小默认]\s*|[A-Za-z][+\-]\s*|[TＴ]\s*[+\-]\s*){1,4}"
-    r"|[【\[]?(?:打印|关闭|收藏|纠错)[】\]]?(?=\s|$)|分享到\s*[：:]?"
+    r"|[【\[]\s*(?:打印本页|打印|关闭窗口|关闭|收藏|纠错|返回顶部)\s*[】\]]|(?:打印本页|打印|关闭窗口|收藏|纠错)(?=\s|$)"
+    r"|分享到\s*[：:]?|[+＋]?关注(?=\s|$)"
 )
 
 
@@ -581,7 +656,19 @@ _CREDIT_CUT = re.compile(
     EDITOR_ROLE.pattern
     + r"|((?:作\s*者|记\s*者|撰\s*文|撰\s*稿|通讯员|编\s*译)\s*[：:︱丨|])"
     + r"|((?:本文|文章|稿件|信息)?来\s*源(?:于)?\s*[：:]|稿源\s*[：:]|转自\s*[：:]|出处\s*[：:])"
+    + r"|((?:题图|图片|配图|封面图)(?:来源|提供)\s*[：:])"
 )
+
+
+def _glued_start(text: str, cut: int) -> int:
+    """Where a credit starts that opens with a desk glued to its role ("… 每经编辑 张益铭"): the desk's first
+    character, when the role follows a word of a few characters with no space."""
+    start = cut
+    while start > 0 and cut - start < 8 and "\u4e00" <= text[start - 1] <= "\u9fff":
+        start -= 1
+    if start < cut and (start == 0 or text[start - 1].isspace()) and cut - start <= 6:
+        return start
+    return cut
 
 
 def parse_credit_line(line: str) -> Credits | None:
@@ -592,7 +679,7 @@ def parse_credit_line(line: str) -> Credits | None:
     text = _strip_brackets(line)
     if not text or len(text) > MAX_CREDIT_LINE:
         return None
-    cuts = [m.start() for m in _CREDIT_CUT.finditer(text)]
+    cuts = [_glued_start(text, m.start()) for m in _CREDIT_CUT.finditer(text)]
     if not cuts or (len(cuts) == 1 and cuts[0] == 0):
         return None
     bounds = [0, *[c for c in cuts if c > 0], len(text)]
@@ -604,9 +691,10 @@ def parse_credit_line(line: str) -> Credits | None:
         if not piece:
             continue
         kinds += 1
+        editors_before = len(credits.editors)
         if _read_piece(piece, credits) is False:
             return None
-        if EDITOR_ROLE.match(piece):
+        if credits.editors and not editor_span or len(credits.editors) > editors_before:
             editor_span += [start, start + len(text[start:end].rstrip(" ，,;；|｜丨"))]
     if kinds < 2:
         return None
@@ -615,7 +703,12 @@ def parse_credit_line(line: str) -> Credits | None:
     return credits
 
 
+_PICTURE_SOURCE = re.compile(r"^(?:题图|图片|配图|封面图)(?:来源|提供)\s*[：:]\s*\S{2,24}$")
+
+
 def _read_piece(piece: str, credits: Credits) -> bool:
+    if _PICTURE_SOURCE.match(piece):
+        return True  # "题图来源：新华社": the picture's source, credited to nobody here
     source = re.match(
         r"^(?:本文|文章|稿件|信息)?来\s*源(?:于)?\s*[：:]|^稿源\s*[：:]|^转自\s*[：:]|^出处\s*[：:]", piece
     )
@@ -625,10 +718,8 @@ def _read_piece(piece: str, credits: Credits) -> bool:
             return False
         credits.source = credits.source or value
         return True
-    if EDITOR_ROLE.match(piece):
-        editors = parse_editor_line(piece)
-        if editors is None:
-            return False
+    editors = parse_editor_line(piece) if EDITOR_ROLE.search(piece) else None
+    if editors is not None:
         credits.editors += editors
         return True
     byline = read_byline(piece) or _described_author(piece)
@@ -744,6 +835,8 @@ def closing_credit(paragraph: str) -> tuple[str, Credits] | None:
 # "本文首刊于2015年8月24日出版的《财经》杂志", "原文刊载于《人民日报》": where the piece first appeared.
 _PUBLICATION_NOTE = re.compile(
     r"^(?:本文|此文|该文|文章|原文)?(?:首刊|首发|原载|原刊|刊发|刊载|刊登|发表|首载)(?:于|在)"
+    # "本文系国家社会科学基金重大项目…的阶段性成果。": a funding note.
+    r"|^(?:本文|此文|该文)(?:系|为|是).{2,80}(?:成果|资助|支持)。?$"
 )
 
 
@@ -766,9 +859,11 @@ PROVINCES = frozenset(
 )
 # The platforms' own labels: they say where an account publishes, not which account.
 PLATFORM_LABELS = frozenset(
-    "百家号 头条号 企鹅号 搜狐号 网易号 大风号 一点号 澎湃号 公众号 视频号 深圳号 读特号 快传号".split()
+    "百家号 头条号 企鹅号 搜狐号 网易号 大风号 一点号 澎湃号 公众号 视频号 深圳号 读特号 快传号 壹点号 齐鲁号 南方号 "
+    "上游号 川观号 封面号 潮新闻号 极目号 红网号".split()
 )
 _ACCOUNT_NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9_\-]{2,16}$")
+_PLATFORM_THEN_NAME = re.compile(r"^[\u4e00-\u9fff]{1,3}号\s+(?P<name>\S{2,16})$")
 
 
 def account_name(text: str) -> str | None:
@@ -780,6 +875,8 @@ def account_name(text: str) -> str | None:
         for part in re.split(r"\s*[·•|｜丨]\s*", squash(_POSTED_FROM.sub("", text)).strip(" ·•|｜丨/-—：:"))
         if part and part not in PROVINCES
     ]
+    if len(parts) == 1 and (labelled := _PLATFORM_THEN_NAME.match(parts[0])):
+        parts = [labelled["name"]]  # "壹点号 历下发布": the platform's label, then the account
     if len(parts) != 1:
         return None
     name = parts[0]

@@ -82,6 +82,7 @@ class Page:
         return bool(
             self.selector.xpath(
                 "//video | //embed[contains(@src, 'player') or contains(@type, 'video')] | //iframe[contains(@src, "
-                "'player') or contains(@src, 'video')] | //*[contains(@class, 'video-player') or @id = 'player']"
+                "'player') or contains(@src, 'video')] | //*[contains(@class, 'video-player') or @id = 'player'] | "
+                "//script[contains(., 'Player(') or contains(., 'player(')]"
             )
         )

@@ -397,8 +397,8 @@ def _collect_credits(page: Page, zone: list[Block], found: Found) -> None:
         printed = dates.find_dates(block.spaced, now)[:1]
         zone_dates += [(date, block) for date in printed]
         undated = newsroom.undated(block.spaced)
-        byline = newsroom.read_byline(undated)
-        mixed = newsroom.parse_credit_line(undated) if byline is None else None
+        mixed = newsroom.parse_credit_line(undated)
+        byline = newsroom.read_byline(undated) if mixed is None else None
         if byline is not None:
             if byline.names:
                 zone_bylines.append((byline.names, undated))
@@ -420,7 +420,9 @@ def _collect_credits(page: Page, zone: list[Block], found: Found) -> None:
             elif printed or _author_slot(block):
                 slot = newsroom.account_name(undated)
                 if slot and newsroom.is_person(slot):
-                    zone_bylines.append(([slot], undated))
+                    # A name beside the date is as likely a channel tag: a person only in the author's slot.
+                    if _author_slot(block):
+                        zone_bylines.append(([slot], undated))
                 elif slot and newsroom.is_org(slot) and not _author_slot(block):
                     found.source = found.source or slot  # "2019-09-26 10:56 证券时报网": where it comes from
                 elif slot:
@@ -434,6 +436,12 @@ def _collect_credits(page: Page, zone: list[Block], found: Found) -> None:
         note = [label_text] if label_text else []
         found.editor_note = "\n".join(note + [b.text for b in note_blocks[1:]]) or None
         found.note_paragraphs = [b.text for b in note_blocks]
+    if found.paragraphs and not found.note_paragraphs:
+        opening = newsroom.leading_credit(found.paragraphs[0])
+        if opening:
+            names, rest = opening
+            zone_bylines.append((names, None))
+            found.paragraphs[0:1] = [rest] if rest else []
     # In the order printed: over the text, the dateline that opens it, then the credits in and after it.
     dateline = newsroom.dateline_reporters(found.body_paragraphs[0]) if found.body_paragraphs else None
     found.bylines = zone_bylines + ([(dateline, None)] if dateline else []) + found.bylines
