@@ -1,7 +1,8 @@
-"""The hand-written pages of tests/pages/unseen/ (shapes of many newsrooms that the real dev pages do not
-have): every field as the page prints it, every non-article refused with its kind.
+"""The hand-written pages of tests/pages/unseen/ and unseen2/ (shapes of many newsrooms that the real dev
+pages do not have, two batches by two authors who did not see each other's): every field as the page prints
+it, every non-article refused with its kind.
 
-Three differences are judgement calls and named here rather than fixed by a rule for one page.
+A few differences are judgement calls and named here rather than fixed by a rule for one page.
 """
 
 from __future__ import annotations
@@ -14,14 +15,20 @@ import pytest
 
 from newscrawl.extract import NotAnArticle, extract
 
-HERE = Path(__file__).parent / "pages" / "unseen"
-_spec = importlib.util.spec_from_file_location("unseen_check", HERE / "check.py")
-check = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(check)
+PAGES = Path(__file__).parent / "pages"
 
-EXPECTED = [
-    json.loads(line) for line in (HERE / "expected.jsonl").read_text("utf-8").splitlines() if line.strip()
-]
+
+def _batch(name: str):
+    """A batch's folder, its check.py as a module, and its expected.jsonl."""
+    here = PAGES / name
+    spec = importlib.util.spec_from_file_location(f"{name}_check", here / "check.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    lines = (here / "expected.jsonl").read_text("utf-8").splitlines()
+    return here, module, [json.loads(line) for line in lines if line.strip()]
+
+
+HERE, check, EXPECTED = _batch("unseen")
 # (page, field): why ours differs from what the page's author expected.
 JUDGEMENT_CALLS = {
     # A 搜狐号 printed as "来源: 鹏城楼市观察": we give it as the source, the expectation as the account.
@@ -61,13 +68,7 @@ def test_the_judgement_calls_still_differ():
 
 # --- the second batch, written independently of the first (tests/pages/unseen2/) -------------------------------
 
-HERE2 = Path(__file__).parent / "pages" / "unseen2"
-_spec2 = importlib.util.spec_from_file_location("unseen2_check", HERE2 / "check.py")
-check2 = importlib.util.module_from_spec(_spec2)
-_spec2.loader.exec_module(check2)
-EXPECTED2 = [
-    json.loads(line) for line in (HERE2 / "expected.jsonl").read_text("utf-8").splitlines() if line.strip()
-]
+HERE2, check2, EXPECTED2 = _batch("unseen2")
 JUDGEMENT_CALLS2 = {
     # The two batches' authors disagree on a byline that credits a writer and a photographer side by side
     # ("文/长江日报记者 程倩 图/长江日报记者 许魁"); the issue counts 图 and 摄 among the reporters' roles.
