@@ -67,5 +67,21 @@ NEWSCRAWL_BATCH_SECONDS = 2.0
 NEWSCRAWL_DB_MAX_PAGES = 0
 
 LOG_LEVEL = "INFO"
-TELNETCONSOLE_ENABLED = False
 FEED_EXPORT_ENCODING = "utf-8"
+
+# --- no listening sockets ---------------------------------------------------------------------------------
+# A crawl is a client: it must not open a port. Scrapy 2.19 starts two servers in every crawl by default:
+# the telnet console (a Python shell on 127.0.0.1:6023-6073) and the remote control (an HTTP endpoint on a
+# random 127.0.0.1 port that runs any Python code POSTed to it, its token written to a job file in the
+# user's profile). Any local user or process that gets in controls the crawler, so both are off, and
+# removed from the extensions so that no `-s …_ENABLED=1` brings them back. FTP (downloads, feeds) stays
+# in passive mode: active mode listens for the server's data connection. tests/test_no_listening_socket.py
+# checks that a real crawl never listens on any port.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+EXTENSIONS |= {
+    "scrapy.extensions.telnet.TelnetConsole": None,
+    "scrapy.extensions.remote_control.RemoteControl": None,
+}
+FTP_PASSIVE_MODE = True
+FEED_STORAGE_FTP_ACTIVE = False
