@@ -15,9 +15,22 @@ import click
 from newscrawl.archive import Archive
 from newscrawl.extract import NotAnArticle, extract
 from newscrawl.extract.dates import parse_moment
+from newscrawl.extract.decode import MAX_PAGE_BYTES
 from newscrawl.extract.profiles import PROFILES, profile_named
 
 DEFAULT_DB = "data/dutenews.db"
+
+# The most results or rows a count option takes: past it, SQLite's integers overflow (and no archive holds
+# a billion articles). 0 means all where a count allows it.
+MAX_COUNT = 1_000_000_000
+
+
+class _Whole(click.IntRange):
+    name = "integer"  # "'abc' is not a valid integer", not "… a valid integer range"
+
+
+COUNT = _Whole(0, MAX_COUNT)
+PORT = _Whole(0, 65535)
 
 
 def db_option(readonly: bool = True):
@@ -41,13 +54,18 @@ def open_archive(path: Path, readonly: bool = True) -> Archive:
 
 
 class Commands(click.Group):
-    """Any archive error a command did not expect becomes one line and exit 1, never a traceback."""
+    """Any archive error a command did not expect becomes one line and exit 1, never a traceback; a
+    malformed option value (not a number, out of range, a missing file) one line and exit 2."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except sqlite3.Error as error:
             raise click.ClickException(f"archive error: {error}") from None
+        except click.BadParameter as error:
+            if isinstance(error, click.MissingParameter):
+                raise  # with the usage, which says what is missing
+            raise BadValue(error.format_message()) from None
 
 
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
@@ -93,10 +111,7 @@ def extract_command(
         newscrawl extract page.html --fetched-at 2024-05-13T12:00:00+08:00 --json
     """
     moment = _fetch_time(fetched_at)
-    try:
-        page = file.read_bytes()
-    except OSError as error:
-        raise click.ClickException(f"cannot read {file}: {error.strerror or error}") from None
+    page = _read_page(file)
     try:
         article = extract(
             page,
@@ -124,6 +139,24 @@ def extract_command(
     click.echo(article.body)
 
 
+def _read_page(file: Path) -> bytes:
+    """The page, read up to the extractor's limit and refused past it: /dev/zero, a pipe or a huge file is
+    never read whole."""
+    page = bytearray()
+    try:
+        # Unbuffered: no read-ahead past the limit and its one byte.
+        with file.open("rb", buffering=0) as handle:
+            while len(page) <= MAX_PAGE_BYTES and (chunk := handle.read(MAX_PAGE_BYTES + 1 - len(page))):
+                page += chunk
+    except OSError as error:
+        raise click.ClickException(f"cannot read {file}: {error.strerror or error}") from None
+    if len(page) > MAX_PAGE_BYTES:
+        raise click.ClickException(
+            f"{file}: not an article: page too large (over the {MAX_PAGE_BYTES / 1e6:.0f} MB limit)"
+        )
+    return bytes(page)
+
+
 class BadValue(click.ClickException):
     """A malformed option value: one line on stderr and exit 2, like a usage error but without the usage
     (a click.UsageError raised in a command gets the usage printed over it)."""
@@ -145,8 +178,10 @@ def _fetch_time(value: str | None) -> datetime:
 @main.command()
 @db_option()
 @click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
-@click.option("--runs", default=5, show_default=True, help="How many of the last crawl runs to show.")
-@click.option("--failures", default=10, show_default=True, help="How many of the recent failures to show.")
+@click.option("--runs", default=5, show_default=True, type=COUNT,
+              help="How many of the last crawl runs to show; 0 for all.")  # fmt: skip
+@click.option("--failures", default=10, show_default=True, type=COUNT,
+              help="How many of the recent failures to show; 0 for all.")  # fmt: skip
 def stats(db_path: Path, as_json: bool, runs: int, failures: int) -> None:
     """Counts, the last crawl runs and the recent failures of an archive.
 
@@ -156,7 +191,7 @@ def stats(db_path: Path, as_json: bool, runs: int, failures: int) -> None:
     """
     archive = open_archive(db_path)
     data = {"db": str(db_path), "bytes": db_path.stat().st_size, "counts": archive.counts(),
-            "runs": archive.runs(runs), "failures": archive.recent_failures(failures)}  # fmt: skip
+            "runs": archive.runs(runs or -1), "failures": archive.recent_failures(failures or -1)}  # fmt: skip
     archive.close()
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
@@ -251,9 +286,7 @@ def open_searchable(path: Path) -> Archive:
 @main.command(context_settings={"ignore_unknown_options": True})
 @db_option()
 @click.argument("words", nargs=-1)
-@click.option(
-    "--limit", default=20, show_default=True, type=click.IntRange(min=0), help="At most N results; 0 for all."
-)
+@click.option("--limit", default=20, show_default=True, type=COUNT, help="At most N results; 0 for all.")
 @date_options
 @click.option("--reporter", help="Only articles with this reporter (a bare name, e.g. 杨明铭).")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as a JSON array.")
@@ -303,7 +336,9 @@ def search(
 
 @main.command()
 @db_option()
-@click.option("--port", default=8001, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
+@click.option(
+    "--port", default=8001, show_default=True, type=PORT, help="Port on 127.0.0.1 (0: any free port)."
+)
 def serve(db_path: Path, port: int) -> None:
     """Datasette on the archive: read-only, the articles searchable in Chinese, facets on date, reporter
     and editor.
@@ -318,10 +353,6 @@ def serve(db_path: Path, port: int) -> None:
     from newscrawl import serve as datasette
 
     open_searchable(db_path).close()
-    try:
-        datasette.checkpoint(db_path)
-    except sqlite3.Error as error:
-        click.echo(f"warning: could not checkpoint {db_path} ({error}); recent writes may not show", err=True)
     with tempfile.TemporaryDirectory(prefix="newscrawl-serve-") as tmp:
         metadata = datasette.write_metadata(db_path, Path(tmp))
         click.echo(
@@ -409,14 +440,19 @@ def export_txt(db_path: Path, output: Path, since, until) -> None:
 
 
 @main.command("sample-site")
-@click.option("--port", default=8080, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
-@click.option("--articles", default=200, show_default=True, help="How many articles the site holds.")
+@click.option(
+    "--port", default=8080, show_default=True, type=PORT, help="Port on 127.0.0.1 (0: any free port)."
+)
+@click.option("--articles", default=200, show_default=True, type=_Whole(1, 100_000),
+              help="How many articles the site holds.")  # fmt: skip
 @click.option("--seed", default=1, show_default=True, help="Seed of the generated texts.")
-@click.option("--edition", default=1, show_default=True, help="Start at this edition.")
+@click.option("--edition", default=1, show_default=True, type=_Whole(1, 1000), help="Start at this edition.")
 @click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path), default=Path("data/sample-site"),
               show_default=True, help="Where the manifest and the access log are written.")  # fmt: skip
-@click.option("--crawl-delay", default=0.0, show_default=True, help="The Crawl-delay robots.txt asks for.")
-@click.option("--slow-seconds", default=3.0, show_default=True, help="How long the slow fault page takes.")
+@click.option("--crawl-delay", default=0.0, show_default=True, type=click.FloatRange(0, 3600),
+              help="The Crawl-delay robots.txt asks for.")  # fmt: skip
+@click.option("--slow-seconds", default=3.0, show_default=True, type=click.FloatRange(0, 3600),
+              help="How long the slow fault page takes.")  # fmt: skip
 def sample_site(port: int, articles: int, seed: int, edition: int, directory: Path, crawl_delay: float,
                 slow_seconds: float) -> None:  # fmt: skip
     """Serve the local stand-in for dutenews.com on 127.0.0.1 until interrupted.

@@ -11,7 +11,6 @@ is written: there is no write permission and no writable canned query, and the p
 from __future__ import annotations
 
 import json
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -72,18 +71,6 @@ def metadata(db_path: Path) -> dict:
             }
         },
     }
-
-
-def checkpoint(db_path: Path) -> None:
-    """Fold what it can of the write-ahead log into the file, without waiting for a crawl that is running.
-
-    Datasette reads the log, so this is housekeeping (a shorter log), not what makes recent writes show.
-    """
-    conn = sqlite3.connect(db_path, timeout=5)
-    try:
-        conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
-    finally:
-        conn.close()
 
 
 def command(db_path: Path, metadata_path: Path, port: int, host: str = "127.0.0.1") -> list[str]:

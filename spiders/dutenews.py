@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.exceptions import UsageError
 from scrapy.http import Response
 from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.sitemap import Sitemap
@@ -44,17 +45,24 @@ class DutenewsSpider(scrapy.Spider):
         **kwargs,
     ):
         super().__init__(**kwargs)
-        self.site_arg = site
-        self.mobile_arg = mobile_site
-        self.entry_urls = [u.strip() for u in (start_urls or "").split(",") if u.strip()]
-        self.id_range = _parse_ids(ids) if ids else None
+        # A bad argument is a UsageError: the crawl command prints its message as one line and exits 1.
+        self.site_arg = _web_url("site", site) if site else None
+        self.mobile_arg = _web_url("mobile_site", mobile_site) if mobile_site else None
+        self.entry_urls = [
+            _web_url("start_urls", u.strip()) for u in (start_urls or "").split(",") if u.strip()
+        ]
+        try:
+            self.id_range = _parse_ids(ids) if ids else None
+        except ValueError as error:
+            raise UsageError(str(error)) from None
         self.links = LinkExtractor(deny_extensions=None)
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
-        spider.site = (spider.site_arg or settings.get("NEWSCRAWL_SITE")).rstrip("/")
+        site = spider.site_arg or _web_url("NEWSCRAWL_SITE", settings.get("NEWSCRAWL_SITE"))
+        spider.site = site.rstrip("/")
         spider.mobile_site = (spider.mobile_arg or _mobile_base(spider.site)).rstrip("/")
         spider.bases = list(dict.fromkeys([spider.site, spider.mobile_site, *_site_aliases(spider.site)]))
         spider.allowed_domains = sorted({urlsplit(b).hostname for b in spider.bases if urlsplit(b).hostname})
@@ -326,9 +334,23 @@ def _header(response: Response, name: str) -> str | None:
 
 def _parse_ids(value: str) -> tuple[int, int]:
     first, _, last = value.partition("-")
-    if not (first.strip().isdigit() and last.strip().isdigit()) or int(first) > int(last):
+    if not (first.strip().isdecimal() and last.strip().isdecimal()) or int(first) > int(last):
         raise ValueError(f"ids must be FROM-TO with FROM <= TO, e.g. 10668000-10668438, not {value!r}")
     return int(first), int(last)
+
+
+def _web_url(name: str, value: str | None) -> str:
+    """``value`` when it is an http(s) URL with a host; else a UsageError naming the argument."""
+    try:
+        parts = urlsplit(value or "")
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname) and (parts.port or 1) > 0
+    except ValueError:  # a malformed port or IPv6 address
+        ok = False
+    if not ok:
+        raise UsageError(
+            f"{name} must be an http:// or https:// URL with a host, e.g. https://www.dutenews.com, not {value!r}"
+        )
+    return value
 
 
 def _mobile_base(site: str) -> str:

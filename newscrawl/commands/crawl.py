@@ -1,32 +1,69 @@
 """`scrapy crawl`, with the archive lock and an honest exit status.
 
 Exit status: 0 when the crawl ran to its end (failed pages are recorded, not fatal); 1 when it could not
-run or stopped because the archive could not be written; 2 when another crawl holds the archive's lock.
+run — a malformed command line, a bad `-a` argument, a NEWSCRAWL_DB that is no usable archive, each said in
+one line on stderr — or stopped because the archive could not be written; 2 when another crawl holds the
+archive's lock, and for nothing else.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import fcntl
+import logging
 import os
+import sqlite3
 import sys
 from pathlib import Path
+from typing import NoReturn
+from urllib.request import pathname2url
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
+from twisted.internet.defer import Deferred
+
+logger = logging.getLogger(__name__)
 
 # Finish reasons of a crawl that ran as it should.
 CLEAN_ENDS = ("finished", "closespider_timeout", "closespider_itemcount", "closespider_pagecount")
 
+# Exit statuses (README.md, "Commands").
+COULD_NOT_RUN = 1
+LOCKED = 2
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _refuse(message: str) -> NoReturn:
+    print(f"newscrawl: {message}", file=sys.stderr)
+    sys.exit(COULD_NOT_RUN)
+
 
 class Command(ScrapyCrawl):
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        super().add_options(parser)
+
+        # Every usage error (argparse's, Scrapy's `-a foo`, `-s FOO`, ours) is one line and "could not
+        # run", not the usage text and 2: 2 says only that another crawl holds the archive.
+        def error(message: str) -> NoReturn:
+            _refuse(f"{message} (usage: scrapy crawl dutenews [-a NAME=VALUE …] [-s NAME=VALUE …])")
+
+        parser.error = error  # type: ignore[method-assign]
+
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:
-            raise UsageError("give exactly one spider name, e.g. `scrapy crawl dutenews`")
-        db = Path(self.settings.get("NEWSCRAWL_DB"))
-        db.parent.mkdir(parents=True, exist_ok=True)
-        lock_path = db.with_name(db.name + ".lock")
-        with lock_path.open("a+") as lock:
+            options = [arg for arg in args if arg.startswith("-")]
+            raise UsageError(
+                f"unknown option {options[0]}" if options else "give exactly one spider name, e.g. dutenews"
+            )
+        db = _archive_path(self.settings.get("NEWSCRAWL_DB"))
+        try:
+            db.parent.mkdir(parents=True, exist_ok=True)
+            lock = db.with_name(db.name + ".lock").open("a+")
+        except OSError as error:
+            _refuse(f"cannot use NEWSCRAWL_DB={db}: {error.strerror or error}")
+        with lock:
             try:
                 fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
@@ -36,17 +73,26 @@ class Command(ScrapyCrawl):
                     f"newscrawl: another crawl (pid {holder}) is writing to {db}; not starting",
                     file=sys.stderr,
                 )
-                self.exitcode = 2
+                self.exitcode = LOCKED
                 return
+            # Under the lock: no other crawl is writing the file while it is looked at.
+            if problem := archive_problem(db):
+                _refuse(f"NEWSCRAWL_DB={db} {problem}")
             lock.seek(0)
             lock.truncate()
             lock.write(str(os.getpid()))
             lock.flush()
-            crawler = self._create_crawler(args[0])
-            self.crawler_process.crawl(crawler, **opts.spargs)
+            try:
+                crawler = self._create_crawler(args[0])
+            except KeyError:
+                _refuse(f"no spider named {args[0]!r}; this project has: {', '.join(self._spider_names())}")
+            refused: list[str] = []
+            _on_failure(self.crawler_process.crawl(crawler, **opts.spargs), refused)
             self.crawler_process.start()
+            if refused:
+                _refuse(refused[0])
             if self.crawler_process.bootstrap_failed:
-                self.exitcode = 1
+                self.exitcode = COULD_NOT_RUN
                 return
             reason = crawler.stats.get_value("finish_reason")
             error = crawler.stats.get_value("newscrawl/archive_error")
@@ -55,4 +101,87 @@ class Command(ScrapyCrawl):
                     f"newscrawl: the crawl did not complete ({reason}): {error or 'see the log above'}",
                     file=sys.stderr,
                 )
-                self.exitcode = 1
+                self.exitcode = COULD_NOT_RUN
+
+    def _spider_names(self) -> list[str]:
+        return sorted(self.crawler_process.spider_loader.list())
+
+
+def _on_failure(crawl: Deferred | asyncio.Task, refused: list[str]) -> None:
+    """A spider that refuses its arguments raises UsageError while it is made: keep its message for one
+    line on stderr, instead of the traceback Scrapy or asyncio would print. Anything else is logged as
+    before, traceback and all: it is a bug to see."""
+
+    def note(error: BaseException | None) -> bool:
+        if isinstance(error, UsageError):
+            refused.append(f"bad argument: {error}")
+            return True
+        return False
+
+    if isinstance(crawl, Deferred):
+        crawl.addErrback(lambda failure: None if note(failure.value) else failure)
+        return
+
+    def done(task: asyncio.Task) -> None:
+        if task.cancelled():
+            return
+        error = task.exception()  # retrieved, so asyncio no longer reports it itself
+        if error is not None and not note(error):
+            logger.error("the crawl failed", exc_info=(type(error), error, error.__traceback__))
+
+    crawl.add_done_callback(done)
+
+
+def _archive_path(value: str | None) -> Path:
+    if not value or not str(value).strip():
+        _refuse("NEWSCRAWL_DB is empty: give the archive's path, e.g. -s NEWSCRAWL_DB=data/dutenews.db")
+    db = Path(value)
+    if db.is_dir():
+        _refuse(f"NEWSCRAWL_DB={db} is a directory, not an archive file")
+    folder = next((parent for parent in db.parents if parent.exists()), None)
+    if folder is not None and not folder.is_dir():
+        _refuse(f"NEWSCRAWL_DB={db}: {folder} is a file, not a directory")
+    return db
+
+
+def archive_problem(db: Path) -> str | None:
+    """Why the file at ``db`` cannot be the archive (the rest of a sentence), or None: also when there is
+    no file yet (the crawl creates it) or an empty one (SQLite takes it as an empty database)."""
+    try:
+        if not db.exists():
+            return None
+        if db.is_dir():
+            return "is a directory, not an archive file"
+        if not db.is_file():
+            return "is not a regular file"
+        size = db.stat().st_size
+        if size == 0:
+            return None
+        with db.open("rb") as file:
+            header = file.read(100)
+        wal = db.with_name(db.name + "-wal")
+        wal_size = wal.stat().st_size if wal.exists() else 0
+    except OSError as error:
+        return f"cannot be read: {error.strerror or error}"
+    if not header.startswith(SQLITE_MAGIC):
+        return "is not a SQLite database"
+    if len(header) < 100:
+        return f"is a truncated SQLite database ({size} bytes)"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    # The header's page count holds when its change counter is the one it was written for.
+    expected = pages * page_size if pages and header[24:28] == header[92:96] else 0
+    # Pages still in the write-ahead log have not reached the file yet: the file alone says nothing then.
+    if not wal_size and (size < expected or size % page_size):
+        return f"is a truncated SQLite database ({size} bytes of {max(expected, page_size)})"
+    try:
+        conn = sqlite3.connect(f"file:{pathname2url(str(db.resolve()))}?mode=ro", uri=True)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            conn.execute("PRAGMA user_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as error:
+        return f"cannot be opened as an archive: {error}"
+    return None

@@ -33,7 +33,17 @@ sys.path.insert(0, str(HERE.parents[2]))
 from newscrawl.extract import NotAnArticle, extract  # noqa: E402
 
 CHINA = timezone(timedelta(hours=8))
-FIELDS = ("refusal", "headline", "published", "reporters", "false_reporter", "editors", "account", "first", "last")
+FIELDS = (
+    "refusal",
+    "headline",
+    "published",
+    "reporters",
+    "false_reporter",
+    "editors",
+    "account",
+    "first",
+    "last",
+)
 SHOW = 40  # characters of leftover text to show
 
 
@@ -62,7 +72,7 @@ def check_start(body: str, marker: str) -> str | None:
     at = b.find(m)
     if at < 0:
         return f"marker {marker!r} not in body; body starts {b[:SHOW]!r}"
-    return f"leftover before the marker: {b[:at][-SHOW * 2:]!r}"
+    return f"leftover before the marker: {b[:at][-SHOW * 2 :]!r}"
 
 
 def check_end(body: str, marker: str) -> str | None:
@@ -72,7 +82,7 @@ def check_end(body: str, marker: str) -> str | None:
     at = b.rfind(m)
     if at < 0:
         return f"marker {marker!r} not in body; body ends {b[-SHOW:]!r}"
-    return f"leftover after the marker: {b[at + len(m):][:SHOW * 2]!r}"
+    return f"leftover after the marker: {b[at + len(m) :][: SHOW * 2]!r}"
 
 
 def compare(exp: dict, verbose: bool) -> dict[str, str]:
@@ -127,15 +137,19 @@ def compare(exp: dict, verbose: bool) -> dict[str, str]:
 
     if verbose:
         print(f"    body: {fold(art.body)[:60]!r} … {fold(art.body)[-60:]!r}")
-        print(f"    reporters={art.reporters} editors={[(e.role, e.name) for e in art.editors]} "
-              f"account={art.account!r} published={art.published_at!r} by={art.extracted_by}")
+        print(
+            f"    reporters={art.reporters} editors={[(e.role, e.name) for e in art.editors]} "
+            f"account={art.account!r} published={art.published_at!r} by={art.extracted_by}"
+        )
     return diffs
 
 
 def main(argv: list[str]) -> int:
     verbose = "-v" in argv
     only = {a for a in argv if not a.startswith("-")}
-    expected = [json.loads(line) for line in (HERE / "expected.jsonl").read_text("utf-8").splitlines() if line]
+    expected = [
+        json.loads(line) for line in (HERE / "expected.jsonl").read_text("utf-8").splitlines() if line
+    ]
     if only:
         expected = [e for e in expected if e["file"] in only]
 
@@ -165,8 +179,10 @@ def main(argv: list[str]) -> int:
 
     articles = sum(1 for e in expected if e["kind"] == "article")
     print()
-    print(f"pages: {len(expected)} ({articles} articles, {len(expected) - articles} non-articles); "
-          f"all fields right on {pages_ok}")
+    print(
+        f"pages: {len(expected)} ({articles} articles, {len(expected) - articles} non-articles); "
+        f"all fields right on {pages_ok}"
+    )
     print(f"{'field':<16}{'right':>7}{'checked':>9}")
     for key in FIELDS:
         n = applicable[key]
