@@ -209,15 +209,12 @@ def parse_byline(line: str) -> list[str] | None:
 class Byline:
     """What one byline credits: the writers' names, and an outlet when it names no person ("作者：新京报")."""
 
-    __slots__ = ("names", "outlet", "account", "photo")
+    __slots__ = ("names", "outlet", "account")
 
-    def __init__(
-        self, names: list[str], outlet: str | None = None, photo: bool = False, account: str | None = None
-    ):
+    def __init__(self, names: list[str], outlet: str | None = None, account: str | None = None):
         self.names = list(dict.fromkeys(names))
         self.outlet = outlet
         self.account = account  # the platform account a credit names after the writer
-        self.photo = photo
 
 
 def read_byline(line: str) -> Byline | None:
@@ -298,7 +295,7 @@ def _shared_byline(line: str) -> Byline | None:
             return None
         names += found
     if not any(label.group(1) in _WRITING_ROLES for label in labels):
-        return Byline([], photo=True)
+        return Byline([])
     return Byline(names)
 
 
@@ -322,7 +319,7 @@ def _roleless(text: str, lead: bool, photo_only: bool, labelled: bool, bracketed
         names = _names(trailing["names"], strict=not labelled)
         role = trailing["role"] or trailing["short"]
         if names:
-            return Byline([] if role in _PHOTO_ROLES else names, photo=role in _PHOTO_ROLES)
+            return Byline([] if role in _PHOTO_ROLES else names)
     if labelled and is_org(text.strip()):
         return Byline([], outlet=text.strip())  # "作者：新京报": an outlet, no person
     if labelled and not lead:
