@@ -3,7 +3,8 @@
 Exit status: 0 when the crawl ran to its end (failed pages are recorded, not fatal); 1 when it could not
 run — a malformed command line, a bad `-a` argument, a NEWSCRAWL_DB that is no usable archive, each said in
 one line on stderr — or stopped because the archive could not be written; 2 when another crawl holds the
-archive's lock, and for nothing else.
+archive's lock, and for nothing else; 3 when the crawl ran but not one page of the site could be fetched
+(unreachable, no DNS, every entry point failing): the run is recorded with the status "nothing_fetched".
 """
 
 from __future__ import annotations
@@ -19,18 +20,36 @@ from pathlib import Path
 from typing import NoReturn
 from urllib.request import pathname2url
 
+from scrapy import signals
 from scrapy.commands.crawl import Command as ScrapyCrawl
-from scrapy.exceptions import UsageError
+from scrapy.crawler import Crawler
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    CloseSpider,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    ResponseDataLossError,
+    UsageError,
+)
+from scrapy.http import Request, Response
+from scrapy.spidermiddlewares.httperror import HttpError, HttpErrorMiddleware
 from twisted.internet.defer import Deferred
+from twisted.internet.error import ConnectError, DNSLookupError
+from twisted.internet.error import TimeoutError as TwistedTimeoutError
 
 logger = logging.getLogger(__name__)
 
 # Finish reasons of a crawl that ran as it should.
 CLEAN_ENDS = ("finished", "closespider_timeout", "closespider_itemcount", "closespider_pagecount")
 
-# Exit statuses (README.md, "Commands").
+# Exit statuses, one meaning each (README.md, "The crawl, on a schedule").
 COULD_NOT_RUN = 1
 LOCKED = 2
+NOTHING_FETCHED = 3
+
+# The finish reason (and crawl_runs status) of a crawl that asked the site for pages and got none.
+NOTHING_FETCHED_REASON = "nothing_fetched"
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -86,6 +105,8 @@ class Command(ScrapyCrawl):
                 crawler = self._create_crawler(args[0])
             except KeyError:
                 _refuse(f"no spider named {args[0]!r}; this project has: {', '.join(self._spider_names())}")
+            fetches = _Fetches(crawler)
+            logging.getLogger("scrapy.downloadermiddlewares.robotstxt").addFilter(_no_network_traceback)
             refused: list[str] = []
             _on_failure(self.crawler_process.crawl(crawler, **opts.spargs), refused)
             self.crawler_process.start()
@@ -96,7 +117,15 @@ class Command(ScrapyCrawl):
                 return
             reason = crawler.stats.get_value("finish_reason")
             error = crawler.stats.get_value("newscrawl/archive_error")
-            if error or reason not in CLEAN_ENDS:
+            if reason == NOTHING_FETCHED_REASON and not error:
+                site = getattr(crawler.spider, "site", None) or "the site"
+                print(
+                    f"newscrawl: nothing was fetched from {site}: all {fetches.asked()} requests for its pages "
+                    f"failed ({fetches.why()}); the run is recorded as {NOTHING_FETCHED_REASON}",
+                    file=sys.stderr,
+                )
+                self.exitcode = NOTHING_FETCHED
+            elif error or reason not in CLEAN_ENDS:
                 print(
                     f"newscrawl: the crawl did not complete ({reason}): {error or 'see the log above'}",
                     file=sys.stderr,
@@ -105,6 +134,84 @@ class Command(ScrapyCrawl):
 
     def _spider_names(self) -> list[str]:
         return sorted(self.crawler_process.spider_loader.list())
+
+
+class _Fetches:
+    """What the crawl got from the site: the responses that reached the spider (robots.txt aside; any status
+    it accepts, so a 304 or a removed article's 404 too) and, by status, the ones HTTP errors kept from it."""
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+        self.httperror = HttpErrorMiddleware.from_crawler(crawler)
+        self.fetched = 0
+        self.refused: dict[str, int] = {}
+        crawler.signals.connect(self.response_received, signal=signals.response_received)
+        crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
+        # Connected before the pipelines are made: runs before the store records the run's stats.
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    def response_received(self, response: Response, request: Request) -> None:
+        if request.meta.get("dont_obey_robotstxt"):
+            return  # robots.txt, or a request that is no page of the crawl
+        try:
+            self.httperror.process_spider_input(response)
+        except HttpError:
+            key = f"HTTP {response.status}"
+            self.refused[key] = self.refused.get(key, 0) + 1
+        else:
+            self.fetched += 1
+
+    def spider_idle(self) -> None:
+        """Out of work, having asked the site for pages and fetched none: close as "nothing_fetched", not
+        "finished", so that crawl_runs and the exit status say so."""
+        if self.asked() > 0 and self.fetched == 0:
+            raise CloseSpider(NOTHING_FETCHED_REASON)
+
+    def spider_closed(self) -> None:
+        """Each site's download delay as the crawl ended (robots.txt's Crawl-delay, AutoThrottle's), into the
+        stats that crawl_runs keeps: the politeness the run applied, not only the one configured."""
+        engine = self.crawler.engine
+        for key, slot in getattr(getattr(engine, "downloader", None), "slots", {}).items():
+            self.crawler.stats.set_value(f"newscrawl/download_delay/{key}", slot.delay)
+
+    def asked(self) -> int:
+        """Requests sent for pages: robots.txt and retries aside."""
+        stats = self.crawler.stats
+        return (
+            stats.get_value("downloader/request_count", 0)
+            - stats.get_value("robotstxt/request_count", 0)
+            - stats.get_value("retry/count", 0)
+        )
+
+    def why(self) -> str:
+        """The commonest failure, e.g. "DownloadConnectionRefusedError" or "HTTP 503"."""
+        counts = dict(self.refused)
+        prefix = "downloader/exception_type_count/"
+        for key, value in self.crawler.stats.get_stats().items():
+            if key.startswith(prefix):
+                counts[key.removeprefix(prefix).rsplit(".", 1)[-1]] = value
+        return max(counts, key=counts.__getitem__) if counts else "no answer"
+
+
+# What an unreachable site raises: an answer of the network, not a bug, so one log line without a traceback.
+NETWORK_ERRORS = (
+    CannotResolveHostError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    ResponseDataLossError,
+    ConnectError,
+    DNSLookupError,
+    TwistedTimeoutError,
+)
+
+
+def _no_network_traceback(record: logging.LogRecord) -> bool:
+    """Scrapy logs an unreachable robots.txt with the traceback of the connection error: keep the line."""
+    if record.exc_info and isinstance(record.exc_info[1], NETWORK_ERRORS):
+        record.exc_info = None
+        record.exc_text = None
+    return True
 
 
 def _on_failure(crawl: Deferred | asyncio.Task, refused: list[str]) -> None:
