@@ -31,6 +31,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.request import pathname2url
 
 import sqlite_utils
 
@@ -55,10 +56,20 @@ FTS = "articles_fts"
 RANK = f"bm25({FTS}, 1.0, 5.0)"
 RANK_DECIMALS = 3
 DATE_INDEX = "idx_articles_published_at"  # sqlite-utils' name for the index on articles(published_at)
+# PRAGMA application_id of a newscrawl archive ("NwsC"): set when an archive is created or migrated; a SQLite
+# file with tables and another id (or none, without our tables) is some other program's, never written to.
+APPLICATION_ID = int.from_bytes(b"NwsC", "big")
+# Tables that make an unmarked file (application_id 0) an archive made before the marker.
+OUR_TABLES = ("crawl_runs", "articles")
 
 
 class ArchiveError(Exception):
     """The archive cannot take more writes: a full disk, a size cap, a broken file."""
+
+
+class NotAnArchiveError(Exception):
+    """The path is no newscrawl archive and cannot become one: another program's SQLite database, a new
+    file in a directory that does not exist. Nothing was written."""
 
 
 def now() -> str:
@@ -82,13 +93,26 @@ class Archive:
     def __init__(self, path: str | Path, readonly: bool = False, max_pages: int | None = None):
         self.path = Path(path)
         self.readonly = readonly
+        self.created = False  # this Archive made a new archive file (say so: a mistyped path shows)
         if readonly:
             if not self.path.exists():
                 raise FileNotFoundError(f"no archive at {self.path}")
-            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None)
+            conn = _connect_readonly(self.path)
         else:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            folder = self.path.parent
+            if not folder.is_dir():
+                # A mistyped NEWSCRAWL_DB or --db must not grow directories: only an existing one holds a new
+                # archive.
+                raise NotAnArchiveError(f"cannot create an archive at {self.path}: no directory {folder}")
+            self.created = not self.path.exists() or self.path.stat().st_size == 0
+            if not self.created:
+                # Looked at through a read-only connection first: closing even a reader of another program's
+                # WAL database may checkpoint it, and setting the journal mode writes to the header.
+                _refuse_foreign(self.path, _connect_readonly(self.path))
             conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        if readonly:
+            _refuse_foreign(self.path, conn, close=False)
+        else:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
@@ -107,6 +131,8 @@ class Archive:
 
     def migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if self.db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            self.db.execute(f"PRAGMA application_id={APPLICATION_ID}")  # new, or made before the marker
         if version >= SCHEMA_VERSION:
             return
         db = self.db
@@ -362,15 +388,34 @@ class Archive:
                 "SELECT id, pid FROM crawl_runs WHERE status = 'running'"
             ).fetchall():
                 if not _alive(run_pid):
+                    # Killed before it could record its figures: count them from the rows it wrote.
                     self.db.execute(
-                        "UPDATE crawl_runs SET status = 'interrupted', finished_at = ? WHERE id = ?",
-                        [now(), run_id],
+                        "UPDATE crawl_runs SET status = 'interrupted', finished_at = ?, "
+                        "stats = json_patch(coalesce(stats, '{}'), ?) WHERE id = ?",
+                        [now(), json.dumps(self.recount(run_id)), run_id],
                     )
             cursor = self.db.execute(
                 "INSERT INTO crawl_runs (started_at, status, site, args, pid) VALUES (?, 'running', ?, ?, ?)",
                 [now(), site, json.dumps(args, ensure_ascii=False), pid],
             )
         return cursor.lastrowid
+
+    def recount(self, run: int) -> dict[str, int | bool]:
+        """A run's figures as its rows tell them (named as the crawl's stats): articles it stored first
+        (new), versions it added to known articles (changed), all versions it wrote, removed ids it learned
+        (gone), failures it recorded. Unchanged pages leave no row: not counted."""
+        figures = {
+            "new": "SELECT count(*) FROM articles WHERE first_run = ?1",
+            "changed": "SELECT count(*) FROM versions v JOIN articles a ON a.seq = v.seq "
+            "WHERE v.crawl_run = ?1 AND v.origin = 'crawl' AND a.first_run IS NOT ?1",
+            "versions": "SELECT count(*) FROM versions WHERE crawl_run = ?1",
+            "gone": "SELECT count(*) FROM gone WHERE crawl_run = ?1",
+            "failed": "SELECT count(*) FROM failures WHERE crawl_run = ?1",
+        }
+        counted: dict[str, int | bool] = {
+            f"newscrawl/{name}": self.db.execute(sql, [run]).fetchone()[0] for name, sql in figures.items()
+        }
+        return counted | {"newscrawl/recounted": True}
 
     def finish_run(self, run: int, status: str, stats: dict) -> None:
         with self.batch():
@@ -656,6 +701,58 @@ def _record_json(article: Article) -> str:
 
 def _where(conditions: list[str]) -> str:
     return ("WHERE " + " AND ".join(conditions)) if conditions else ""
+
+
+def _refuse_foreign(path: Path, conn: sqlite3.Connection, close: bool = True) -> None:
+    """NotAnArchiveError if the database open on ``conn`` is not a newscrawl archive; ``conn`` is closed
+    then, and always when ``close``."""
+    try:
+        problem = foreign_archive(conn)
+    except sqlite3.Error:
+        problem = None  # not readable as SQLite at all: the first real query says so, as before
+    except BaseException:
+        conn.close()
+        raise
+    if problem or close:
+        conn.close()
+    if problem:
+        raise NotAnArchiveError(f"{path} {problem}")
+
+
+def foreign_archive(conn: sqlite3.Connection) -> str | None:
+    """Why the open database is not a newscrawl archive (the rest of a sentence), or None: marked as ours,
+    empty (a new archive), or unmarked with our tables (made before the marker; migrate() marks it)."""
+    application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    if application_id == APPLICATION_ID:
+        return None
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if application_id == 0 and (not tables or set(OUR_TABLES) <= tables):
+        return None
+    what = f"application_id {application_id:#x}" if application_id else "its own tables"
+    return f"is not a newscrawl archive (a SQLite database with {what}); not touching it"
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection. On read-only media (a file and directory that cannot be written: a CD, a
+    read-only mount, an immutable file) SQLite cannot make a WAL archive's shared-memory file, and mode=ro
+    alone fails to open it: then the file is opened as immutable (no locks, no -shm, nothing written; no
+    process can be writing it either)."""
+    url = pathname2url(str(path.resolve()))
+    conn = sqlite3.connect(f"file:{url}?mode=ro", uri=True, isolation_level=None)
+    try:
+        conn.execute("PRAGMA busy_timeout=30000")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        if not on_readonly_media(path):
+            return conn  # as before: the first query says what is wrong
+        conn.close()
+    return sqlite3.connect(f"file:{url}?mode=ro&immutable=1", uri=True, isolation_level=None)
+
+
+def on_readonly_media(path: Path) -> bool:
+    """Can the file or its directory not be written (as far as the kernel tells this process)?"""
+    return not (os.access(path, os.W_OK) and os.access(path.resolve().parent, os.W_OK))
 
 
 def _alive(pid: int | None) -> bool:

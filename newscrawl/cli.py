@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from newscrawl.archive import Archive
+from newscrawl.archive import Archive, NotAnArchiveError
 from newscrawl.extract import NotAnArticle, extract
 from newscrawl.extract.dates import parse_moment
 from newscrawl.extract.decode import MAX_PAGE_BYTES
@@ -49,6 +49,8 @@ def db_option(readonly: bool = True):
 def open_archive(path: Path, readonly: bool = True) -> Archive:
     try:
         return Archive(path, readonly=readonly)
+    except NotAnArchiveError as error:
+        raise click.ClickException(str(error)) from None  # names the path already
     except Exception as error:  # noqa: BLE001 - any failure to open is the user's to see, in one line
         raise click.ClickException(f"cannot open the archive {path}: {error}") from None
 
@@ -388,23 +390,23 @@ def export_jsonl(db_path: Path, output: str, since, until) -> None:
 
         newscrawl export jsonl --db data/dutenews.db -o articles.jsonl
     """
-    from newscrawl.export import write_jsonl
+    from newscrawl.export import ExportError, jsonl_target, write_jsonl, write_jsonl_file
 
     archive = open_archive(db_path)
+    if output != "-":
+        try:
+            jsonl_target(Path(output))  # refused before the progress bar shows
+        except ExportError as error:
+            raise click.ClickException(str(error)) from None
     dates = _dates(since, until)
     with click.progressbar(length=archive.count_records(**dates), label="exporting", file=sys.stderr) as bar:
         if output == "-":
             count = write_jsonl(archive, sys.stdout, advance=bar.update, **dates)
         else:
-            target = Path(output)
-            temporary = target.with_name(f".{target.name}.tmp")
             try:
-                with temporary.open("w", encoding="utf-8") as out:
-                    count = write_jsonl(archive, out, advance=bar.update, **dates)
-                temporary.replace(target)
-            except OSError as error:
-                temporary.unlink(missing_ok=True)
-                raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
+                count = write_jsonl_file(archive, Path(output), advance=bar.update, **dates)
+            except ExportError as error:
+                raise click.ClickException(str(error)) from None
     click.echo(f"{count} articles written to {'standard output' if output == '-' else output}", err=True)
 
 

@@ -12,6 +12,7 @@ import itertools
 import json
 import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,6 +74,63 @@ def write_jsonl(
         count += 1
         advance(1)
     return count
+
+
+def write_jsonl_file(
+    archive: Archive, output: Path, since: str | None = None, until: str | None = None,
+    advance: Callable[[int], None] = lambda n: None,
+) -> int:  # fmt: skip
+    """JSON lines into ``output``. A regular file (or a new one) is written whole: a temporary file next to
+    it, renamed into place; through a symlink, the file it points to is replaced that way and the link
+    stays. A FIFO or a character device (/dev/null, a terminal) is written in place, never replaced by a
+    rename. Anything else (a directory, a block device, a socket) is refused."""
+    real, mode = jsonl_target(output)
+    if mode is not None and (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
+        try:
+            with open(real, "w", encoding="utf-8") as out:
+                return write_jsonl(archive, out, since, until, advance)
+        except OSError as error:
+            raise ExportError(f"cannot write {output}: {error.strerror or error}") from None
+    temporary = real.with_name(f".{real.name}.{os.getpid()}-{next(_TEMPORARY)}.tmp")
+    try:
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            count = write_jsonl(archive, out, since, until, advance)
+        os.replace(temporary, real)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise ExportError(f"cannot write {output}: {error.strerror or error}") from None
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return count
+
+
+def jsonl_target(output: Path) -> tuple[Path, int | None]:
+    """Where ``output`` leads through its symlinks, and its st_mode (None: no file yet); ExportError for
+    what write_jsonl_file refuses."""
+    real = Path(os.path.realpath(output))
+    try:
+        mode = os.stat(real).st_mode
+    except FileNotFoundError:
+        return real, None
+    except OSError as error:
+        raise ExportError(f"cannot write {output}: {error.strerror or error}") from None
+    if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
+        raise ExportError(
+            f"refusing to write {output}: {_kind(mode)}, not a regular file, FIFO or character device"
+        )
+    return real, mode
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
 
 
 def write_corpus(

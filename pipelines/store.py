@@ -46,6 +46,9 @@ class StorePipeline:
     def open_spider(self, spider=None) -> None:
         spider = spider or self.crawler.spider
         self.archive = Archive(self.db_path, max_pages=self.max_pages)
+        if self.archive.created:
+            # Once, and seen at the default log level: a mistyped NEWSCRAWL_DB shows as a new archive.
+            logger.warning("new archive at %s", self.archive.path.resolve())
         args = {k: v for k, v in (("site", getattr(spider, "site", None)), ("start_urls", spider.entry_urls),
                                   ("ids", spider.id_range)) if v}  # fmt: skip
         self.run = self.archive.start_run(getattr(spider, "site", ""), args, os.getpid())

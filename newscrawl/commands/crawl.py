@@ -38,6 +38,8 @@ from twisted.internet.defer import Deferred
 from twisted.internet.error import ConnectError, DNSLookupError
 from twisted.internet.error import TimeoutError as TwistedTimeoutError
 
+from newscrawl.archive import foreign_archive
+
 logger = logging.getLogger(__name__)
 
 # Finish reasons of a crawl that ran as it should.
@@ -77,8 +79,11 @@ class Command(ScrapyCrawl):
                 f"unknown option {options[0]}" if options else "give exactly one spider name, e.g. dutenews"
             )
         db = _archive_path(self.settings.get("NEWSCRAWL_DB"))
+        if not db.parent.is_dir():
+            # A mistyped path must not grow directories and a fresh archive: an archive lives in a folder
+            # that exists (the crawl says "new archive at …" when it creates the file there).
+            _refuse(f"cannot use NEWSCRAWL_DB={db}: no directory {db.parent}")
         try:
-            db.parent.mkdir(parents=True, exist_ok=True)
             lock = db.with_name(db.name + ".lock").open("a+")
         except OSError as error:
             _refuse(f"cannot use NEWSCRAWL_DB={db}: {error.strerror or error}")
@@ -287,8 +292,8 @@ def archive_problem(db: Path) -> str | None:
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             conn.execute("PRAGMA user_version").fetchone()
+            return foreign_archive(conn)  # another program's SQLite file: refused, not written into
         finally:
             conn.close()
     except sqlite3.Error as error:
         return f"cannot be opened as an archive: {error}"
-    return None
