@@ -1,6 +1,8 @@
-"""Benchmarks, as ratios against baselines measured in the same run. Writes bench/results.json.
+"""Benchmarks, as ratios against baselines measured in the same run. Writes bench/results.local.json
+(untracked); the committed record, bench/results.json, only when asked for:
 
-    python -m bench.run --pages ../shared/pages/gne-dev --out bench/results.json
+    python -m bench.run --pages ../shared/pages/gne-dev                              # bench/results.local.json
+    python -m bench.run --pages ../shared/pages/gne-dev --out bench/results.json     # the committed record
 
 Keys: ``extract`` (below), ``crawl`` (bench/crawl.py), ``search`` and ``export`` (bench/search.py).
 
@@ -27,6 +29,8 @@ from bench.evaluate import SYSTEMS, load_gold
 from bench.search import bench_search
 
 REPEATS = 7
+# Untracked (.gitignore): a run by hand never rewrites the committed bench/results.json.
+LOCAL_RESULTS = Path("bench/results.local.json")
 
 
 def _per_page_ms(pages: list[tuple[bytes, str]], run: Callable[[bytes, str], object]) -> list[float]:
@@ -84,7 +88,9 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--pages", type=Path, required=True, help="saved pages with gold.jsonl (gne-dev)")
-    parser.add_argument("--out", type=Path, default=Path("bench/results.json"))
+    parser.add_argument("--out", type=Path, default=LOCAL_RESULTS,
+                        help="where the results go (default: %(default)s, untracked; "
+                        "bench/results.json is the committed record)")  # fmt: skip
     parser.add_argument("--only", choices=sorted(BENCHES), action="append", help="run only these benchmarks")
     args = parser.parse_args(argv)
     results = json.loads(args.out.read_text()) if args.out.exists() else {}

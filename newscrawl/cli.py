@@ -305,7 +305,7 @@ def search(
 
         newscrawl search --db data/dutenews.db 龙华
 
-        newscrawl search 深圳 '"数字 经济"' -广告 --since 2021-01-01 --json
+        newscrawl search 深圳 '"数字龙华 都市核心"' -广告 --since 2021-01-01 --json
     """
     from newscrawl.search import snippet
     from newscrawl.search.query import QueryError, parse
@@ -345,6 +345,9 @@ def serve(db_path: Path, port: int) -> None:
     """Datasette on the archive: read-only, the articles searchable in Chinese, facets on date, reporter
     and editor.
 
+    Exits 0 when stopped (Ctrl-C, kill), 1 with one line on stderr when it cannot start (the port is taken,
+    the archive has no search index) or Datasette fails.
+
     Example:
 
         newscrawl serve --db data/dutenews.db --port 8001
@@ -355,6 +358,8 @@ def serve(db_path: Path, port: int) -> None:
     from newscrawl import serve as datasette
 
     open_searchable(db_path).close()
+    if reason := datasette.cannot_listen(port):
+        raise click.ClickException(f"cannot listen on 127.0.0.1:{port}: {reason}")
     with tempfile.TemporaryDirectory(prefix="newscrawl-serve-") as tmp:
         metadata = datasette.write_metadata(db_path, Path(tmp))
         click.echo(
@@ -371,7 +376,9 @@ def serve(db_path: Path, port: int) -> None:
         except KeyboardInterrupt:
             process.terminate()
             status = process.wait()
-    sys.exit(status)
+    # Stopped by a signal it was sent: 0. Anything else (a port taken meanwhile is uvicorn's 3, which is the
+    # crawl's "fetched nothing"): 1, Datasette having said why on stderr.
+    sys.exit(0 if status <= 0 else 1)
 
 
 @main.group()

@@ -17,7 +17,8 @@ from newscrawl.sample_site.site import SampleSite
 
 DB = Path("data/dutenews.db")
 CORPUS = Path("data/corpus")
-# A fixed port, so that a second `make demo` crawls the same URLs again, incrementally.
+# The port the sample site prefers; when it is taken, any free one. Either way a rerun is incremental: the
+# archive knows an article by its id, whatever host and port it was fetched from.
 PORT = 8765
 # The slow fault page takes 3 s: wait 2 s at most.
 TIMEOUT = 2
@@ -30,14 +31,18 @@ def run(*command: str) -> None:
         sys.exit(f"demo: `{' '.join(command)}` failed with exit status {done.returncode}")
 
 
-def main() -> None:
-    site = SampleSite(articles=200, seed=1)
+def start_site(site: SampleSite, directory: Path, port: int = PORT) -> SampleServer:
+    """The sample site serving on 127.0.0.1:``port``, or quietly on a free port when that one is taken."""
     try:
-        server = SampleServer(site, PORT, Path("data/sample-site"))
+        server = SampleServer(site, port, directory)
     except OSError:
-        print(f"port {PORT} is taken: using another one (a rerun will not be incremental)", flush=True)
-        server = SampleServer(site, 0, Path("data/sample-site"))
+        server = SampleServer(site, 0, directory)
     server.serve_in_thread()
+    return server
+
+
+def main() -> None:
+    server = start_site(SampleSite(articles=200, seed=1), Path("data/sample-site"))
     print(f"sample site running at {server.url} (manifest: data/sample-site/manifest.json)\n", flush=True)
     run(*server.crawl_command(DB, timeout=TIMEOUT))
     server.shutdown()

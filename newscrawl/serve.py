@@ -11,6 +11,7 @@ is written: there is no write permission and no writable canned query, and the p
 from __future__ import annotations
 
 import json
+import socket
 import sys
 from pathlib import Path
 
@@ -82,6 +83,21 @@ def command(db_path: Path, metadata_path: Path, port: int, host: str = "127.0.0.
         # The archive changes under a crawl: a browser asks again rather than showing a cached page.
         "--setting", "default_cache_ttl", "0",
     ]  # fmt: skip
+
+
+def cannot_listen(port: int, host: str = "127.0.0.1") -> str | None:
+    """Why Datasette could not listen on ``host:port`` (a port another program holds), or None: asked before
+    it starts, so that a busy port is one line and exit 1, not Datasette's log and its own status."""
+    if port == 0:
+        return None
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # As uvicorn binds: a port left in TIME_WAIT by a server that just stopped is free.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            return error.strerror or str(error)
+    return None
 
 
 def write_metadata(db_path: Path, directory: Path) -> Path:
