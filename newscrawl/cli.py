@@ -17,6 +17,7 @@ from newscrawl.extract import NotAnArticle, extract
 from newscrawl.extract.dates import parse_moment
 from newscrawl.extract.decode import MAX_PAGE_BYTES
 from newscrawl.extract.profiles import PROFILES, profile_named
+from newscrawl.items import FETCH_ENDS
 
 DEFAULT_DB = "data/dutenews.db"
 
@@ -209,7 +210,13 @@ def stats(db_path: Path, as_json: bool, runs: int, failures: int) -> None:
             f"{k} {s.get('newscrawl/' + k, 0)}" for k in ("new", "changed", "unchanged", "gone", "failed")
         )
         # Known articles the recrawl policy did not ask for again (sitemap lastmod, revisit window).
-        outcome += f"  skipped {s.get('newscrawl/skipped_known', 0)}"
+        outcome += f"  left alone {s.get('newscrawl/skipped_known', 0)}"
+        if "newscrawl/fetched" in s:
+            # What became of every page the run fetched: the sum holds, or the run lost something.
+            ends = " + ".join(f"{end} {s.get('newscrawl/ended/' + end, 0)}" for end in FETCH_ENDS)
+            outcome += f"  | fetched {s['newscrawl/fetched']} = {ends}"
+            if s.get("newscrawl/unaccounted"):
+                outcome += f"  UNACCOUNTED {s['newscrawl/unaccounted']}"
         click.echo(
             f"  #{run['id']} {run['started_at']}  {run['status']:<14} {outcome}"
             + (f"  ({s.get('downloader/response_count', 0)} responses, {took:.1f} s)" if took else "")

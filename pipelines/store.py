@@ -17,7 +17,7 @@ from scrapy.crawler import Crawler
 from twisted.internet import task
 
 from newscrawl.archive import Archive, ArchiveError
-from newscrawl.items import PageItem
+from newscrawl.items import STORE_ENDS, PageItem, unaccounted
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +58,7 @@ class StorePipeline:
 
     def process_item(self, item: PageItem, spider=None) -> PageItem:
         if self.broken:
+            self._unwritten([item])
             return item
         if not self.pending:
             self.oldest = time.monotonic()
@@ -79,10 +80,19 @@ class StorePipeline:
             with self.archive.batch():
                 outcomes = [self._write(item) for item in items]
         except ArchiveError as error:
+            self._unwritten(items)  # the batch was rolled back
             self._stop(str(error))
             return
         for outcome in outcomes:
             self.stats.inc_value(f"newscrawl/{outcome}")
+            if outcome in STORE_ENDS:
+                self.stats.inc_value(f"newscrawl/ended/{STORE_ENDS[outcome]}")
+
+    def _unwritten(self, items: list[PageItem]) -> None:
+        """Fetches whose outcome the archive could not take: they end as "unwritten"."""
+        count = sum(1 for item in items if item.outcome != "alias")
+        if count:
+            self.stats.inc_value("newscrawl/ended/unwritten", count)
 
     def _write(self, item: PageItem) -> str:
         archive, run = self.archive, self.run
@@ -117,6 +127,11 @@ class StorePipeline:
         if self.archive is None:
             return
         if self.run is not None:
+            # Every fetch ended one way (newscrawl.items.FETCH_ENDS): what did not is counted, and said.
+            missing = unaccounted(self.stats.get_stats())
+            self.stats.set_value("newscrawl/unaccounted", missing)
+            if missing:
+                logger.warning("%d fetched pages ended no known way (newscrawl/unaccounted)", missing)
             stats = {k: v for k, v in self.stats.get_stats().items()}
             try:
                 self.archive.finish_run(self.run, "archive_error" if self.broken else reason, stats)

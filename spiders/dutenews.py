@@ -1,11 +1,24 @@
 """The dutenews spider: finds article pages, canonicalises their URLs, revalidates what it already has.
 
-    scrapy crawl dutenews [-a site=URL] [-a start_urls=URL,URL...] [-a ids=FROM-TO] [-s NEWSCRAWL_DB=PATH]
+    scrapy crawl dutenews [-a site=URL] [-a start_urls=URL,URL...] [-a ids=FROM-TO] [-a mobile_site=URL]
+                          [-s NEWSCRAWL_DB=PATH]
 
 It starts from the home page and sitemap.xml (or the given start URLs, or an id range), follows same-site
 links only, and fetches each article id once per run at its canonical URL; the other URL forms it sees
-are recorded as aliases. Known articles are asked for with If-None-Match/If-Modified-Since when the recrawl
-policy says they may have changed (NEWSCRAWL_REVISIT_DAYS, sitemap lastmod) and skipped otherwise.
+are recorded as aliases. The site's mobile forms are the same site, as its profile says: the m. host
+(m.dutenews.com beside www.dutenews.com) and the /m/ path prefix (/m/n/article/{id}) at any of its hosts,
+with no argument. ``-a mobile_site=URL`` adds one more base the mobile pages are served under (a host of
+their own, or a prefix other than /m), for a mirror the profile does not describe. Known articles are asked
+for with If-None-Match/If-Modified-Since when the recrawl policy says they may have changed
+(NEWSCRAWL_REVISIT_DAYS, sitemap lastmod) and skipped otherwise.
+
+Every page the run fetches is accounted for in its stats (newscrawl.items.FETCH_ENDS):
+
+    newscrawl/fetched = the sum of newscrawl/ended/<stored|unchanged|gone|skipped|failed|followed|unwritten>
+
+A fetch is one request for a page (robots.txt aside) that Scrapy settled by handing the spider its final
+response (any status, after redirects and retries) or its final download error; a request robots.txt
+forbids, or a known article the recrawl policy leaves alone (newscrawl/skipped_known), is not fetched.
 """
 
 from __future__ import annotations
@@ -25,7 +38,7 @@ from newscrawl.archive import Archive, FetchState, now
 from newscrawl.extract import NotAnArticle, extract
 from newscrawl.extract.dates import CHINA_TZ, parse_moment, parse_value
 from newscrawl.extract.profiles import DUTENEWS
-from newscrawl.items import PageItem
+from newscrawl.items import FETCH_ENDS, PageItem
 
 # Statuses an article request hands to the spider instead of raising: the spider decides what they mean.
 ARTICLE_STATUSES = [304, 404, 405, 410, 500, 502, 503, 504]
@@ -45,7 +58,7 @@ class DutenewsSpider(scrapy.Spider):
         **kwargs,
     ):
         super().__init__(**kwargs)
-        # A bad argument is a UsageError: the crawl command prints its message as one line and exits 1.
+        # A bad argument is a UsageError: the crawl command prints its message as one line and exits 2.
         self.site_arg = _web_url("site", site) if site else None
         self.mobile_arg = _web_url("mobile_site", mobile_site) if mobile_site else None
         self.entry_urls = [
@@ -63,7 +76,7 @@ class DutenewsSpider(scrapy.Spider):
         settings = crawler.settings
         site = spider.site_arg or _web_url("NEWSCRAWL_SITE", settings.get("NEWSCRAWL_SITE"))
         spider.site = site.rstrip("/")
-        spider.mobile_site = (spider.mobile_arg or _mobile_base(spider.site)).rstrip("/")
+        spider.mobile_site = (spider.mobile_arg or _mobile_base(spider.site, spider.profile)).rstrip("/")
         spider.bases = list(dict.fromkeys([spider.site, spider.mobile_site, *_site_aliases(spider.site)]))
         spider.allowed_domains = sorted({urlsplit(b).hostname for b in spider.bases if urlsplit(b).hostname})
         spider.db_path = settings.get("NEWSCRAWL_DB")
@@ -79,6 +92,8 @@ class DutenewsSpider(scrapy.Spider):
     # --- where a crawl starts ------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator:
+        for key in ("fetched", *(f"ended/{end}" for end in FETCH_ENDS)):
+            self.crawler.stats.set_value(f"newscrawl/{key}", 0)  # in every run's stats, 0 or not
         for request in self._start():
             yield request
 
@@ -116,7 +131,9 @@ class DutenewsSpider(scrapy.Spider):
     def parse(self, response: Response) -> Iterator:
         """A listing page (home, channel, pagination): follow same-site links, queue the articles."""
         if not hasattr(response, "text"):
+            self._fetched("skipped")  # not a page of text: nothing to follow
             return
+        self._fetched("followed")
         for link in self.links.extract_links(response):
             if self._article_id(link.url):
                 yield from self._article(link.url)
@@ -128,9 +145,11 @@ class DutenewsSpider(scrapy.Spider):
             sitemap = Sitemap(response.body)
             entries = list(sitemap)
         except Exception as error:  # noqa: BLE001 - a broken sitemap is a failure to record, not a crash
+            self._fetched()  # ends as the failure below
             yield self._failure(response.url, None, "bad_sitemap", response.status, str(error))
             yield from self._sitemap_done()
             return
+        self._fetched("followed")
         articles = []
         for entry in entries:
             url = entry.get("loc", "")
@@ -147,7 +166,10 @@ class DutenewsSpider(scrapy.Spider):
 
     def sitemap_failed(self, failure: Failure) -> Iterator[PageItem]:
         """No sitemap (a 404 is normal) or an unreachable one: crawl from the home page all the same."""
-        if failure_kind(failure)[0] not in ("http_404", "robots"):
+        kind = failure_kind(failure)[0]
+        if kind == "http_404":
+            self._fetched("skipped")  # the site has no sitemap
+        elif kind != "robots":
             yield from self.failed(failure)
         yield from self._sitemap_done()
 
@@ -179,6 +201,7 @@ class DutenewsSpider(scrapy.Spider):
         )
 
     def parse_article(self, response: Response) -> Iterator[PageItem]:
+        self._fetched()  # ends as the item's outcome, counted by the store
         article_id = response.meta["article_id"]
         fetched_at = now()  # stored with the page, and what relative dates ("3小时前") count back from
         item = PageItem(
@@ -224,12 +247,19 @@ class DutenewsSpider(scrapy.Spider):
         kind, status = failure_kind(failure)
         if kind == "robots":
             self.crawler.stats.inc_value("newscrawl/robots_forbidden")
-            return
+            return  # never sent: not a fetch
+        self._fetched()  # ends as the failure, counted by the store
         yield self._failure(request.url, request.meta.get("article_id"), kind, status, _describe(failure))
 
     def _failure(self, url, article_id, kind, status, message) -> PageItem:
         return PageItem("failed", url, article_id=article_id, status=status, fetched_at=now(),
                         failure_kind=kind, message=message)  # fmt: skip
+
+    def _fetched(self, end: str | None = None) -> None:
+        """One fetch settled (see the module's docstring); ``end`` when it ends here, not as an item."""
+        self.crawler.stats.inc_value("newscrawl/fetched")
+        if end is not None:
+            self.crawler.stats.inc_value(f"newscrawl/ended/{end}")
 
     # --- URLs and the recrawl policy ------------------------------------------------------------------------
 
@@ -353,12 +383,12 @@ def _web_url(name: str, value: str | None) -> str:
     return value
 
 
-def _mobile_base(site: str) -> str:
-    parts = urlsplit(site)
-    host = parts.hostname or ""
-    if host.startswith("www."):
-        return site.replace(host, "m." + host[4:], 1)
-    return site
+def _mobile_base(site: str, profile) -> str:
+    """The site at its profile's mobile host (https://m.dutenews.com); the site itself when it has none (an
+    IP address: the sample site serves its mobile pages under /m/, which the profile knows)."""
+    host = urlsplit(site).hostname or ""
+    mobile = profile.mobile_host(host)
+    return site.replace(host, mobile, 1) if mobile else site
 
 
 def _site_aliases(site: str) -> list[str]:

@@ -189,11 +189,11 @@ def crawl(*args: str) -> subprocess.CompletedProcess:
         ("mobile_site=m.dutenews.com", ["bad argument", "mobile_site", "'m.dutenews.com'"]),
     ],
 )
-def test_a_bad_spider_argument_is_one_line_and_exit_1(tmp_path, argument, words):
+def test_a_bad_spider_argument_is_one_line_and_exit_2(tmp_path, argument, words):
     db = tmp_path / "x.db"
     # A later -a of the same name wins: a bad site= replaces the closed port.
     done = crawl("dutenews", "-a", "site=http://127.0.0.1:9", "-a", argument, "-s", f"NEWSCRAWL_DB={db}")
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert_one_line(done.stderr, "newscrawl:", *words)
     assert not db.exists()  # refused before anything was written
 
@@ -209,9 +209,9 @@ def test_a_bad_spider_argument_is_one_line_and_exit_1(tmp_path, argument, words)
         (["nosuchspider"], ["no spider named 'nosuchspider'", "dutenews"]),
     ],
 )
-def test_a_malformed_command_line_is_one_line_and_exit_1_not_the_lock_status(tmp_path, args, words):
+def test_a_malformed_command_line_is_one_line_and_exit_2_not_the_lock_status(tmp_path, args, words):
     done = crawl(*args, "-s", f"NEWSCRAWL_DB={tmp_path / 'x.db'}")
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert_one_line(done.stderr, "newscrawl:", *words)
 
 

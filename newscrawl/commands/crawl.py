@@ -45,10 +45,11 @@ logger = logging.getLogger(__name__)
 # Finish reasons of a crawl that ran as it should.
 CLEAN_ENDS = ("finished", "closespider_timeout", "closespider_itemcount", "closespider_pagecount")
 
-# Exit statuses, one meaning each (README.md, "The crawl, on a schedule").
+# Exit statuses, one meaning each and the same as the newscrawl commands' (README.md, "Exit status").
 COULD_NOT_RUN = 1
-LOCKED = 2
+MALFORMED = 2  # a malformed command line or argument: nothing was started
 NOTHING_FETCHED = 3
+LOCKED = 4
 
 # The finish reason (and crawl_runs status) of a crawl that asked the site for pages and got none.
 NOTHING_FETCHED_REASON = "nothing_fetched"
@@ -56,19 +57,21 @@ NOTHING_FETCHED_REASON = "nothing_fetched"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def _refuse(message: str) -> NoReturn:
+def _refuse(message: str, status: int = COULD_NOT_RUN) -> NoReturn:
     print(f"newscrawl: {message}", file=sys.stderr)
-    sys.exit(COULD_NOT_RUN)
+    sys.exit(status)
 
 
 class Command(ScrapyCrawl):
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
 
-        # Every usage error (argparse's, Scrapy's `-a foo`, `-s FOO`, ours) is one line and "could not
-        # run", not the usage text and 2: 2 says only that another crawl holds the archive.
+        # Every usage error (argparse's, Scrapy's `-a foo`, `-s FOO`, ours) is one line, not the usage text,
+        # and 2 as for every newscrawl command.
         def error(message: str) -> NoReturn:
-            _refuse(f"{message} (usage: scrapy crawl dutenews [-a NAME=VALUE …] [-s NAME=VALUE …])")
+            _refuse(
+                f"{message} (usage: scrapy crawl dutenews [-a NAME=VALUE …] [-s NAME=VALUE …])", MALFORMED
+            )
 
         parser.error = error  # type: ignore[method-assign]
 
@@ -109,14 +112,17 @@ class Command(ScrapyCrawl):
             try:
                 crawler = self._create_crawler(args[0])
             except KeyError:
-                _refuse(f"no spider named {args[0]!r}; this project has: {', '.join(self._spider_names())}")
+                _refuse(
+                    f"no spider named {args[0]!r}; this project has: {', '.join(self._spider_names())}",
+                    MALFORMED,
+                )
             fetches = _Fetches(crawler)
             logging.getLogger("scrapy.downloadermiddlewares.robotstxt").addFilter(_no_network_traceback)
             refused: list[str] = []
             _on_failure(self.crawler_process.crawl(crawler, **opts.spargs), refused)
             self.crawler_process.start()
             if refused:
-                _refuse(refused[0])
+                _refuse(refused[0], MALFORMED)  # the spider refused an argument (ids=5-1, site=notaurl)
             if self.crawler_process.bootstrap_failed:
                 self.exitcode = COULD_NOT_RUN
                 return

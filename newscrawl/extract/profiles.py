@@ -19,6 +19,10 @@ class SiteProfile:
     # URL path → (article id, channel or None). Every form of one id is one article.
     article_paths: tuple[tuple[re.Pattern, str | None], ...]
     canonical: str  # format string with {id}
+    # The mobile forms of the same pages, the same site: a host label before the domain ("m" for
+    # m.dutenews.com) and path prefixes ("/m" for /m/n/article/{id}), served at any host of the site.
+    mobile_host_label: str | None = None
+    mobile_path_prefixes: tuple[str, ...] = ()
     title_suffixes: tuple[str, ...] = ()
     # Newsrooms whose "<org>记者 <names>" bylines the site prints.
     newsrooms: tuple[str, ...] = ()
@@ -42,12 +46,26 @@ class SiteProfile:
         return self.article_id_of_path(urlsplit(url).path)
 
     def article_id_of_path(self, path: str) -> tuple[str, str | None] | None:
-        """(id, channel) for an article path of this site, whatever host serves it (a mirror, a test site)."""
+        """(id, channel) for an article path of this site, whatever host serves it (a mirror, a test site),
+        with or without one of its mobile path prefixes."""
+        for prefix in self.mobile_path_prefixes:
+            if path.startswith(prefix + "/"):
+                path = path[len(prefix) :]
+                break
         for pattern, channel in self.article_paths:
             match = pattern.fullmatch(path)
             if match:
                 return match.group(1), channel
         return None
+
+    def mobile_host(self, host: str) -> str | None:
+        """The mobile host of a site host (www.dutenews.com, dutenews.com → m.dutenews.com); None for an IP
+        address, a single-label host such as localhost, or a profile without a mobile host."""
+        label = self.mobile_host_label
+        if not label or "." not in host or host.replace(".", "").isdigit() or ":" in host:
+            return None
+        bare = host[4:] if host.startswith("www.") else host
+        return host if bare.startswith(label + ".") else f"{label}.{bare}"
 
     def canonical_url(self, url: str) -> str | None:
         found = self.article_id(url)
@@ -75,6 +93,8 @@ DUTENEWS = SiteProfile(
         (re.compile(r"/p/(\d+)\.html"), None),
     ),
     canonical="https://www.dutenews.com/n/article/{id}",
+    mobile_host_label="m",
+    mobile_path_prefixes=("/m",),
     title_suffixes=("读特新闻", "读特客户端", "读特", "深圳新闻网", "深圳特区报"),
     newsrooms=(
         "深圳特区报",
