@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[test,bench]'
 	touch $(STAMP)
 
-# The sample site on 127.0.0.1, a real `scrapy crawl dutenews` into data/dutenews.db, then its stats.
+# The sample site on 127.0.0.1, a real `scrapy crawl dutenews` into data/demo.db (its own archive), its stats.
 demo: $(STAMP)
 	$(BIN)/python -m newscrawl.demo
 
@@ -37,8 +37,10 @@ crawl: $(STAMP)
 	$(BIN)/scrapy crawl dutenews
 
 # Datasette on the archive, read-only, search configured (http://127.0.0.1:8001/).
+# The demo's archive: make serve DB=data/demo.db
+DB ?= data/dutenews.db
 serve: $(STAMP)
-	$(BIN)/newscrawl serve --db data/dutenews.db --port 8001
+	$(BIN)/newscrawl serve --db $(DB) --port 8001
 
 # The sample site alone, for trying the crawler by hand (Ctrl-C stops it).
 sample-site: $(STAMP)

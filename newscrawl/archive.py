@@ -732,6 +732,25 @@ def foreign_archive(conn: sqlite3.Connection) -> str | None:
     return f"is not a newscrawl archive (a SQLite database with {what}); not touching it"
 
 
+def archive_sites(path: Path) -> list[str]:
+    """The sites (``crawl_runs.site``, as each run gave it) the archive at ``path`` holds crawls of, oldest
+    first, read through a read-only connection; none for a file that is missing, empty or has no runs."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return []
+    conn = _connect_readonly(path)
+    try:
+        if not conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'crawl_runs'"
+        ).fetchone():
+            return []
+        rows = conn.execute(
+            "SELECT site FROM crawl_runs WHERE coalesce(site, '') != '' GROUP BY site ORDER BY min(id)"
+        ).fetchall()
+        return [row[0] for row in rows]
+    finally:
+        conn.close()
+
+
 def _connect_readonly(path: Path) -> sqlite3.Connection:
     """A read-only connection. On read-only media (a file and directory that cannot be written: a CD, a
     read-only mount, an immutable file) SQLite cannot make a WAL archive's shared-memory file, and mode=ro

@@ -1,5 +1,6 @@
-"""`make demo`: the sample site on 127.0.0.1, a real `scrapy crawl dutenews` into data/dutenews.db, its stats,
-searches, and the plain-text corpus in data/corpus/.
+"""`make demo`: the sample site on 127.0.0.1, a real `scrapy crawl dutenews` into data/demo.db (its own
+archive, never the live crawl's data/dutenews.db), its stats, searches, and the plain-text corpus in
+data/corpus/.
 
 Everything runs locally; no internet. The crawl is the same command cron runs against the live site,
 pointed at the sample site and with the politeness delays a local server does not need turned down.
@@ -11,14 +12,18 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from newscrawl.archive import archive_sites
 from newscrawl.sample_site.server import SampleServer
 from newscrawl.sample_site.site import SampleSite
 
-DB = Path("data/dutenews.db")
+# The demo's own archive: its sample articles carry ids in the live site's range, and an archive matches
+# articles by id, so they must never share a file with the live crawl (data/dutenews.db).
+DB = Path("data/demo.db")
 CORPUS = Path("data/corpus")
 # The port the sample site prefers; when it is taken, any free one. Either way a rerun is incremental: the
-# archive knows an article by its id, whatever host and port it was fetched from.
+# archive knows an article by its id, and the demo knows the sample site at any loopback port is one site.
 PORT = 8765
 # The slow fault page takes 3 s: wait 2 s at most.
 TIMEOUT = 2
@@ -31,12 +36,26 @@ def run(*command: str) -> None:
         sys.exit(f"demo: `{' '.join(command)}` failed with exit status {done.returncode}")
 
 
-def start_site(site: SampleSite, directory: Path, port: int = PORT) -> SampleServer:
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+class DemoServer(SampleServer):
+    def crawl_command(self, db: Path, *settings: str, **options) -> list[str]:
+        """The sample site's crawl command; into an archive that holds crawls of the sample site alone (at any
+        loopback port, as the demo serves it), with the setting that lets another port be the same site.
+        An archive that holds anything else is left to the crawl, which refuses it."""
+        sites = archive_sites(Path(db))
+        if sites and all(urlsplit(site).hostname in LOOPBACK for site in sites):
+            settings = ("-s", "NEWSCRAWL_OTHER_SITE=1", *settings)
+        return super().crawl_command(db, *settings, **options)
+
+
+def start_site(site: SampleSite, directory: Path, port: int = PORT) -> DemoServer:
     """The sample site serving on 127.0.0.1:``port``, or quietly on a free port when that one is taken."""
     try:
-        server = SampleServer(site, port, directory)
+        server = DemoServer(site, port, directory)
     except OSError:
-        server = SampleServer(site, 0, directory)
+        server = DemoServer(site, 0, directory)
     server.serve_in_thread()
     return server
 
@@ -56,7 +75,8 @@ def main() -> None:
     run(newscrawl, "export", "txt", "--db", str(DB), "-o", str(CORPUS))
     print(
         f"\nThe archive is {DB}; the corpus is {CORPUS}/ (NNN_hash.txt, one file per article)."
-        f"\nBrowse and search it in Datasette: make serve (or newscrawl serve --db {DB}), then http://127.0.0.1:8001/"
+        f"\nBrowse and search it in Datasette: make serve DB={DB} (or newscrawl serve --db {DB}), "
+        "then http://127.0.0.1:8001/"
         "\nRun `make demo` again: the crawl is incremental (nothing new to fetch) and the export rewrites nothing."
     )
 

@@ -57,6 +57,9 @@ EXTENSIONS = {
 NEWSCRAWL_DB = os.environ.get("NEWSCRAWL_DB", "data/dutenews.db")
 # The site to crawl; `-a site=URL` overrides it per run.
 NEWSCRAWL_SITE = "https://www.dutenews.com"
+# An archive keeps one site: a crawl of another site into an archive that holds crawls of a site is refused
+# before it starts (articles are matched by numeric id, whatever the host). 1 crawls it in anyway.
+NEWSCRAWL_OTHER_SITE = False
 # Known articles published within this many days are revalidated with conditional requests; older ones
 # only when the sitemap's lastmod is newer than our last fetch. Listing pages are always fetched.
 NEWSCRAWL_REVISIT_DAYS = 30.0

@@ -1,10 +1,11 @@
 """`scrapy crawl`, with the archive lock and an honest exit status.
 
 Exit status: 0 when the crawl ran to its end (failed pages are recorded, not fatal); 1 when it could not
-run — a malformed command line, a bad `-a` argument, a NEWSCRAWL_DB that is no usable archive, each said in
-one line on stderr — or stopped because the archive could not be written; 2 when another crawl holds the
-archive's lock, and for nothing else; 3 when the crawl ran but not one page of the site could be fetched
-(unreachable, no DNS, every entry point failing): the run is recorded with the status "nothing_fetched".
+run — a malformed command line, a bad `-a` argument, a NEWSCRAWL_DB that is no usable archive or that holds
+another site's crawl (NEWSCRAWL_OTHER_SITE overrides), each said in one line on stderr — or stopped because
+the archive could not be written; 2 when another crawl holds the archive's lock, and for nothing else; 3
+when the crawl ran but not one page of the site could be fetched (unreachable, no DNS, every entry point
+failing): the run is recorded with the status "nothing_fetched".
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import sqlite3
 import sys
 from pathlib import Path
 from typing import NoReturn
+from urllib.parse import urlsplit
 from urllib.request import pathname2url
 
 from scrapy import signals
@@ -38,7 +40,8 @@ from twisted.internet.defer import Deferred
 from twisted.internet.error import ConnectError, DNSLookupError
 from twisted.internet.error import TimeoutError as TwistedTimeoutError
 
-from newscrawl.archive import foreign_archive
+from newscrawl.archive import archive_sites, foreign_archive
+from newscrawl.extract.profiles import PROFILES
 
 logger = logging.getLogger(__name__)
 
@@ -105,6 +108,10 @@ class Command(ScrapyCrawl):
             # Under the lock: no other crawl is writing the file while it is looked at.
             if problem := archive_problem(db):
                 _refuse(f"NEWSCRAWL_DB={db} {problem}")
+            if not self.settings.getbool("NEWSCRAWL_OTHER_SITE"):
+                site = opts.spargs.get("site") or self.settings.get("NEWSCRAWL_SITE")
+                if problem := site_problem(db, site):
+                    _refuse(f"NEWSCRAWL_DB={db} {problem}")
             lock.seek(0)
             lock.truncate()
             lock.write(str(os.getpid()))
@@ -248,6 +255,48 @@ def _on_failure(crawl: Deferred | asyncio.Task, refused: list[str]) -> None:
             logger.error("the crawl failed", exc_info=(type(error), error, error.__traceback__))
 
     crawl.add_done_callback(done)
+
+
+def site_key(url: str | None) -> str | None:
+    """What makes two crawls one site: the site profile's host for a host it knows (www.dutenews.com,
+    m.dutenews.com and dutenews.com are dutenews.com), else host:port as given, without the scheme; None for
+    what is no URL with a host (the spider refuses it)."""
+    try:
+        parts = urlsplit((url or "").strip())
+        host, port = (parts.hostname or "").lower(), parts.port
+    except ValueError:
+        return None
+    if not host:
+        return None
+    for profile in PROFILES:
+        if profile.matches(f"//{host}"):
+            return next(h for h in profile.hosts if host == h or host.endswith("." + h))
+    return f"[{host}]:{port}" if ":" in host and port else f"{host}:{port}" if port else host
+
+
+def _shown(url: str) -> str:
+    """A site as the message names it: host[:port], without the scheme."""
+    return urlsplit(url).netloc.rsplit("@", 1)[-1] or url
+
+
+def site_problem(db: Path, site: str | None) -> str | None:
+    """Why a crawl of ``site`` must not write into the archive at ``db`` (the rest of a sentence), or None:
+    the archive holds crawls of other sites only. Its articles are known by their numeric ids whatever the
+    host: another site's articles at the same ids would become new versions of unrelated text. Read-only."""
+    key = site_key(site)
+    if key is None:
+        return None
+    try:
+        sites = archive_sites(db)
+    except sqlite3.Error as error:
+        return f"cannot be opened as an archive: {error}"
+    if not sites or any(site_key(known) == key for known in sites):
+        return None
+    held = ", ".join(dict.fromkeys(_shown(known) for known in sites))
+    return (
+        f"holds crawls of {held}, not of {_shown(site)}: articles are matched by id, so another site's "
+        f"would overwrite them; use another archive, or -s NEWSCRAWL_OTHER_SITE=1 to crawl it in anyway"
+    )
 
 
 def _archive_path(value: str | None) -> Path:
