@@ -90,6 +90,17 @@ def stored(db: Path) -> str:
     return digest.hexdigest()
 
 
+def refuse_writes(base: str, statements: list[str]) -> None:
+    """Every writing statement through the SQL endpoint, and a POST to the insert API, is refused."""
+    for sql in statements:
+        status, page = get(f"{base}/dutenews.json?" + urllib.parse.urlencode({"sql": sql}))
+        assert status >= 400 or page.get("ok") is False, (sql, page)
+    request = urllib.request.Request(f"{base}/dutenews/articles/-/insert", data=b'{"row": {"seq": 1}}',
+                                     method="POST", headers={"Content-Type": "application/json"})  # fmt: skip
+    with pytest.raises(urllib.error.HTTPError):
+        urllib.request.urlopen(request, timeout=10)
+
+
 def cli_ids(db: Path, query: str) -> set[int]:
     result = CliRunner().invoke(main, ["search", "--db", str(db), "--json", "--limit", "0", query])
     assert result.exit_code == 0, result.output
@@ -144,15 +155,9 @@ def test_a_bad_query_is_an_error_not_a_crash(datasette):
 def test_writes_through_datasette_fail_and_change_nothing(datasette):
     base, db = datasette
     before = stored(db)
-    for sql in ["DELETE FROM articles", "DROP TABLE articles", "UPDATE articles SET headline = 'x'",
-                "INSERT INTO failures (url) VALUES ('x')", "PRAGMA user_version = 99",
-                "select 1; delete from articles", "ATTACH DATABASE '/tmp/x.db' AS x"]:  # fmt: skip
-        status, page = get(f"{base}/dutenews.json?" + urllib.parse.urlencode({"sql": sql}))
-        assert status >= 400 or page.get("ok") is False, (sql, page)
-    request = urllib.request.Request(f"{base}/dutenews/articles/-/insert", data=b'{"row": {"seq": 1}}',
-                                     method="POST", headers={"Content-Type": "application/json"})  # fmt: skip
-    with pytest.raises(urllib.error.HTTPError):
-        urllib.request.urlopen(request, timeout=10)
+    refuse_writes(base, ["DELETE FROM articles", "DROP TABLE articles", "UPDATE articles SET headline = 'x'",
+                         "INSERT INTO failures (url) VALUES ('x')", "PRAGMA user_version = 99",
+                         "select 1; delete from articles", "ATTACH DATABASE '/tmp/x.db' AS x"])  # fmt: skip
     assert stored(db) == before
     status, page = get(f"{base}/dutenews.json?sql=select+count(*)+as+n+from+articles&_shape=array")
     assert status == 200 and page[0]["n"] > 100
@@ -242,17 +247,8 @@ def test_serve_shows_a_running_crawl_without_errors_and_writes_nothing(tmp_path)
 
             # Live, and still read-only: writes through the SQL endpoint or a write API are refused.
             before = stored(db)
-            for sql in [
-                "DELETE FROM articles",
-                "INSERT INTO failures (url) VALUES ('x')",
-                "PRAGMA query_only = 0",
-            ]:
-                status, page = get(f"{base}/dutenews.json?" + urllib.parse.urlencode({"sql": sql}))
-                assert status >= 400 or page.get("ok") is False, (sql, page)
-            request = urllib.request.Request(f"{base}/dutenews/articles/-/insert", data=b'{"row": {"seq": 1}}',
-                                             method="POST", headers={"Content-Type": "application/json"})  # fmt: skip
-            with pytest.raises(urllib.error.HTTPError):
-                urllib.request.urlopen(request, timeout=10)
+            refuse_writes(base, ["DELETE FROM articles", "INSERT INTO failures (url) VALUES ('x')",
+                                 "PRAGMA query_only = 0"])  # fmt: skip
             assert stored(db) == before
             status, databases = get(f"{base}/-/databases.json")
             assert status == 200 and [d["is_mutable"] for d in databases if d["name"] == "dutenews"] == [True]
