@@ -89,3 +89,44 @@ def test_the_second_batchs_judgement_calls_still_differ():
     for (file, field), _why in JUDGEMENT_CALLS2.items():
         expected = next(e for e in EXPECTED2 if e["file"] == file)
         assert field in check2.compare(expected, verbose=False)
+
+
+# --- the third batch (tests/pages/unseen3/): traditional characters, overseas and HK/TW newsrooms ----------------
+
+HERE3, check3, EXPECTED3 = _batch("unseen3")
+# The field a difference is in, as the batch's check.py names it first in its message.
+DATELINE_KEPT = (
+    "the dateline stays the head of the text, as the real zh-dev gold has it (北京商报讯（记者…）…)"
+)
+DIFFERENCES3 = {
+    # Judgement calls.
+    ("wenweipo_shatin.html", "first"): DATELINE_KEPT,
+    ("cna_legislature.html", "first"): DATELINE_KEPT,
+    ("sports_cba.html", "first"): DATELINE_KEPT,
+    ("overseas_chinese.html", "first"): DATELINE_KEPT,
+    ("wen_tu_credit.html", "first"): DATELINE_KEPT,
+    ("macau_daily.html", "first"): DATELINE_KEPT,
+    (
+        "tv_cameraman.html",
+        "reporters",
+    ): "the cameraman of a shared byline is a reporter, as a photographer is",
+    # Known misses, left for a later stop: an English byline, an app advertisement in traditional
+    # characters after the text, a stock ticker widget after the text.
+    ("bilingual_byline.html", "reporters"): "English bylines (By John Smith) are not read",
+    ("bilingual_byline.html", "editors"): "English editor lines (Editor: Li Na) are not read",
+    ("ltn_rail.html", "last"): "a traditional-character app advertisement after the text stays",
+    ("flash_stock.html", "last"): "a ticker widget after the text stays",
+}
+
+
+@pytest.mark.parametrize("expected", EXPECTED3, ids=lambda e: e["file"])
+def test_third_batch_as_printed(expected):
+    problems = check3.check(expected)
+    left = [p for p in problems if (expected["file"], p.split(":", 1)[0]) not in DIFFERENCES3]
+    assert not left
+
+
+def test_the_third_batchs_named_differences_still_differ():
+    for (file, field), _why in DIFFERENCES3.items():
+        expected = next(e for e in EXPECTED3 if e["file"] == file)
+        assert any(p.startswith(field + ":") for p in check3.check(expected)), (file, field)

@@ -6,12 +6,12 @@ then let each field's resolvers decide (fields.py), recording the layer that did
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from newscrawl.extract import fields, newsroom
 from newscrawl.extract.errors import NotAnArticle
 from newscrawl.extract.fields import Evidence, decide
+from newscrawl.extract.hanzi import compile_either
 from newscrawl.extract.page import Page
 from newscrawl.extract.profiles import SiteProfile
 from newscrawl.extract.walk import Found, frame, walk
@@ -33,9 +33,9 @@ MAX_VIDEO_DESCRIPTION = 150
 # A notice of removal is short; a page with more text than this is an article that mentions one.
 MAX_REMOVAL_NOTICE = 200
 
-_REMOVED = re.compile(
+_REMOVED = compile_either(
     r"文章不存在|已被删除|已删除|内容不存在|页面不存在|已下线|已下架|稿件已撤|已被作者删除|404 Not Found|页面找不到|"
-    r"页面未找到|找不到该页面|无法查看|已失效|已过期"
+    r"页面未找到|找不到该页面|无法查看|已失效|已过期|已被撤回|已撤回|撤稿|无法浏览|无法访问"
 )
 
 

@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from newscrawl.extract.hanzi import compile_either, simplified
+
 # Labels of boxes of related items: headlines, lists, feeds.
 SECTION_LABELS = (
     "推荐阅读", "相关阅读", "相关新闻", "相关文章", "相关推荐", "相关搜索", "相关报道", "相关链接", "相关专题",
@@ -26,9 +28,9 @@ SECTION_LABELS = (
 COMMENT_LABELS = ("网友评论", "热门评论", "最新评论", "精彩评论", "全部评论", "我要评论", "发表评论", "评论区",
                   "我要跟帖", "查看更多评论", "观察员评论", "评论")  # fmt: skip
 
-_DECORATION = re.compile(r"[\s【】\[\]〖〗<>《》>»:：|｜丨·•\-—_#]+|[（(]\s*\d*\s*[条]?\s*[）)]|\d+条$")
+_DECORATION = compile_either(r"[\s【】\[\]〖〗<>《》>»:：|｜丨·•\-—_#]+|[（(]\s*\d*\s*[条]?\s*[）)]|\d+条$")
 
-_STOP = re.compile(
+_STOP = compile_either(
     r"^.{0,4}(?:免责声明|版权声明|特别声明|郑重声明)|^声明\s*[：:]|转载请注明"
     r"|未经.{0,8}(?:许可|授权).{0,30}(?:不得|禁止|严禁)"
     r"|(?:copyright|版权所有|all rights reserved|ICP备|ICP证|公网安备|互联网新闻信息服务许可)",
@@ -37,7 +39,7 @@ _STOP = re.compile(
 # Stops past this length are prose that quotes a disclaimer, not the disclaimer itself.
 MAX_STOP_LINE = 200
 
-_DROP = re.compile(
+_DROP = compile_either(
     r"^[【\[]?(?:分享到|分享至|分享：|扫一扫|微信扫一扫|扫码|点击进入|点击查看|点击阅读|返回顶部|返回首页|打印本页|关闭窗口|"
     r"打印】?$|字号|收藏本文|举报|查看原文|阅读原文|展开全文|当前位置|现在位置|您的位置|所在位置|友情链接|"
     r"相关(?:资讯|专题|链接|话题)|关注我们|"
@@ -45,16 +47,16 @@ _DROP = re.compile(
     r"|^[-—–=\s]*END[-—–=\s]*$|^[【\[]?(?:上一篇|下一篇|字体)\s*[：:]|^(?:视频加载中|您的浏览器不支持|请升级浏览器)"
 )
 # Promotions anywhere in a line: QR codes, tip-off lines.
-_PROMO = re.compile(
+_PROMO = compile_either(
     r"(?:扫描|扫码|长按|识别).{0,12}二维码|点击上方.{0,8}关注|报料(?:热线|电话|邮箱)?[：:]|侵权投诉|违法和不良信息举报",
 )
 # A call to follow an account is furniture when it opens the line ("欢迎关注…公众号") or is the whole of a
 # short one; inside a sentence it is news ("乘客出行前可关注杭州地铁官方微博了解最新信息。").
-_FOLLOW = re.compile(r"^.{0,6}(?:关注|订阅).{0,12}(?:公众号|官方微信|官方微博|视频号|抖音号)")
-_FOLLOW_ANYWHERE = re.compile(r"(?:关注|订阅).{0,12}(?:公众号|官方微信|官方微博|视频号|抖音号)")
+_FOLLOW = compile_either(r"^.{0,6}(?:关注|订阅).{0,12}(?:公众号|官方微信|官方微博|视频号|抖音号)")
+_FOLLOW_ANYWHERE = compile_either(r"(?:关注|订阅).{0,12}(?:公众号|官方微信|官方微博|视频号|抖音号)")
 MAX_FOLLOW_LINE = 24
 # "下载读特客户端": an app promotion, in a short line only (prose may mention downloading an app).
-_APP_PROMO = re.compile(r"(?:安装|下载|打开).{0,12}(?:APP|App|app|客户端)")
+_APP_PROMO = compile_either(r"(?:安装|下载|打开).{0,12}(?:APP|App|app|客户端)")
 # Drops past this length are prose that happens to look like furniture.
 MAX_DROP_LINE = 60
 MAX_APP_PROMO_LINE = 32
@@ -70,7 +72,8 @@ class Chrome:
 
     @staticmethod
     def label(text: str) -> str:
-        return _DECORATION.sub("", text)
+        """The words of a line that may be a label, simplified: 相關新聞 is 相关新闻."""
+        return _DECORATION.sub("", simplified(text))
 
     def is_stop(self, text: str) -> bool:
         label = self.label(text)
@@ -108,7 +111,7 @@ class Chrome:
 
 
 # Page tools run into the end of the text: "…徐占忱）返回搜狐，查看更多", "…展开全文".
-_TRAILING_TOOLS = re.compile(
+_TRAILING_TOOLS = compile_either(
     r"\s*(?:返回\S{1,10}?[，,]\s*)?(?:查看更多|阅读全文|展开全文|查看全文|点击查看全文)\s*[>》»]*$"
 )
 

@@ -151,12 +151,21 @@ def heading_in_title(ev: Evidence) -> str | None:
         return None
     main_segment = max(_TITLE_SEPARATORS.split(title), key=len)
     best: str | None = None
+    best_block = None
     for block in ev.page.tree.blocks:
         text = block.text
         if not 4 <= len(text) <= 120 or (block.link_ratio > 0.5 and block.tag not in HEADING_TAGS):
             continue
         if text in title and len(text) >= 0.5 * len(main_segment) and (best is None or len(text) > len(best)):
-            best = text
+            best, best_block = text, block
+    if best is not None:
+        # "<h1>主标题</h1><h2>——副标题</h2>" and a <title> with both: the headline is the two together.
+        blocks, order = ev.page.tree.blocks, best_block.order
+        for first, second in ((order - 1, order), (order, order + 1)):
+            if first >= 0 and second < len(blocks) and _SUBTITLE_DASH.match(blocks[second].text):
+                joined = blocks[first].text + blocks[second].text
+                if joined in title:
+                    return joined
     return best
 
 
@@ -177,6 +186,8 @@ def long_title(ev: Evidence) -> str | None:
     return titled
 
 
+# A subtitle joined to its headline by a dash: "——记农业科学家张海涛".
+_SUBTITLE_DASH = re.compile(r"^\s*(?:——|—|--|－－)")
 # Class names of the element that holds a headline which is not a heading element ("article-title").
 _TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|headline|tit|biaoti|bt)(?:$|[\s_-])", re.I)
 MAX_HEADLINE = 120

@@ -10,15 +10,16 @@ import re
 
 from newscrawl.extract import dates
 from newscrawl.extract.blocks import squash
+from newscrawl.extract.hanzi import compile_either, simplified
 from newscrawl.record import Editor
 
 # Credit lines are short; anything longer is prose.
 MAX_CREDIT_LINE = 80
 
-_CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,5}[·•][\u4e00-\u9fff]{1,8}$")
-_LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9.'_-]{1,30}$")
+_CJK_NAME = compile_either(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,5}[·•][\u4e00-\u9fff]{1,8}$")
+_LATIN_NAME = compile_either(r"^[A-Za-z][A-Za-z0-9.'_-]{1,30}$")
 # A web address is an outlet, never a person: "ifeng.com", "www.example.cn".
-_DOMAIN = re.compile(r"(?:^www\.|\.(?:com|cn|net|org|gov|edu|cc|tv|io)(?:\.cn)?$)", re.I)
+_DOMAIN = compile_either(r"(?:^www\.|\.(?:com|cn|net|org|gov|edu|cc|tv|io)(?:\.cn)?$)", re.I)
 # Words that stand where a name would, but are not one: labels, page furniture, roles.
 NOT_NAMES = frozenset(
     "本报 本台 本网 本刊 未知 佚名 综合 整理 报道 摄影 通讯员 记者 编辑 实习生 网友 作者 来源 供图 资料 "
@@ -30,13 +31,13 @@ NOT_NAMES = frozenset(
     "热点 地方 政务 民生 法治 环球 生活 时尚 游戏 数码 公益 深度 专题 直播 独家 快讯 推荐 商业 金融 快报 财富".split()
 )
 # Organisations end like this: "深圳特区报", "澎湃新闻", "读特客户端", "深圳新闻网".
-_ORG = re.compile(
+_ORG = compile_either(
     r"^[\u4e00-\u9fffA-Za-z0-9·《》]{1,14}(报|报社|网|社|台|站|刊|新闻|客户端|中心|集团|频道|传媒|杂志|APP|报业|"
     r"融媒|电视台|广播|工作室|读特|新闻网|之家|周刊|日报|晚报|早报|财经|在线)$|"
     r"^(本报|本台|本网|本刊|读特|新华社|中新社|央视|总台|总台央视)$|^《[^《》]{1,12}》$"
 )
 # Organisation endings that no personal name has ("王金台" may be a name, "新京报" is not).
-_ORG_NOT_NAME = re.compile(r"(报|报社|网|社|新闻|客户端|集团|频道|传媒|杂志|之家|周刊|在线|中心)$")
+_ORG_NOT_NAME = compile_either(r"(报|报社|网|社|新闻|客户端|集团|频道|传媒|杂志|之家|周刊|在线|中心)$")
 
 # Chinese names are a surname and one or two given characters. The surnames below (the traditional
 # 百家姓 and the common modern ones) cover nearly every person in Chinese news; a four-character name is
@@ -73,7 +74,7 @@ def is_name(token: str) -> bool:
     if _REPORTER_ROLE.search(token) or "·" in token and any(is_org(part) for part in token.split("·")):
         return False  # "中青报·中青网记者": an affiliation and a role, not a transliterated name
     if (
-        token in NOT_NAMES
+        simplified(token) in NOT_NAMES
         or token.lower() in _PLACEHOLDERS
         or "@" in token
         or _DOMAIN.search(token)
@@ -90,6 +91,7 @@ def is_person(token: str) -> bool:
         return False
     if _LATIN_NAME.match(token) or "·" in token or "•" in token:
         return True
+    token = simplified(token)  # 陳, 鄭, 歐陽: the surnames in either form
     if len(token) == 4:
         return token[:2] in COMPOUND_SURNAMES
     return token[0] in SURNAMES or token[:2] in COMPOUND_SURNAMES
@@ -123,44 +125,46 @@ def _balanced(text: str) -> bool:
 
 # Roles that credit the writers, as newsrooms print them before the names: "记者", "特约评论员",
 # "见习记者", "通讯员". Multi-character, so they can be found inside a glued line ("深圳特区报记者").
-_REPORTER_ROLE = re.compile(
+_REPORTER_ROLE = compile_either(
     r"((?:特约|首席|见习|实习|摄影|文字|全媒体|融媒体|本报|驻\S{1,4})?记者|通讯员|实习生|(?:特约|本报|本刊)?评论员|"
     r"特约撰稿人?|撰稿人|撰稿|采写|撰文|编译|作者|新闻发言人|发言人)"
 )
 # Roles printed after the names: "张三 摄", "路闻卓立编译", "李四 整理", "王五/文", "记者 赵六 报道".
 # A one-character role needs a space or a slash before it: "华夏人文" is an account's name, not "华夏人 文".
-_TRAILING_ROLES = re.compile(
+_TRAILING_ROLES = compile_either(
     r"^(?P<names>[^/／]+?)(?:\s*[/／]?\s*(?P<role>文/图|图/文|文图|编译|整理|采写|撰文|报道|摄影)"
     r"|(?:\s+|\s*[/／]\s*)(?P<short>摄|文|图))$"
 )
 # One-character roles ("文/图 张三", "文丨张三") only count at the head of the line, before a separator.
-_LEAD_ROLE = re.compile(r"^(?:文/图|图/文|文、图|文图|撰文|摄影|文字|文|图|摄)\s*(?:[/|｜丨︱:：]\s*|\s+)")
+_LEAD_ROLE = compile_either(
+    r"^(?:文/图|图/文|文、图|文图|撰文|摄影|摄像|文字|文|图|摄)\s*(?:[/|｜丨︱:：]\s*|\s+)"
+)
 # Credits for pictures alone: a credit line, but its names are not the reporters'.
-_PHOTO_ROLES = ("摄影", "摄", "图")
-_SEPARATORS = re.compile(r"[\s、，,;；:：/／|｜丨︱]+")
+_PHOTO_ROLES = ("摄影", "摄像", "摄", "图")
+_SEPARATORS = compile_either(r"[\s、，,;；:：/／|｜丨︱]+")
 # Decorations around a byline: a leading bullet ("□本报记者"), a news-flash lead ("本报讯 记者 …"), a
 # trailing picture credit ("… 文/图"), an affiliation ("张三（深圳大学教授）"), WeChat's 原创 mark.
 _BULLETS = "□■●◆▲★◇○◎▶►"
-_FLASH_LEAD = re.compile(r"^\S{1,10}讯\s+|^原创\s*[：:]?\s*")
-_TRAILING_ROLE = re.compile(r"(?<=\S)\s+(?:文/图|图/文|文图)$")
-_AUTHOR_LABEL = re.compile(r"^(?:作\s*者|署名)\s*[：:︱丨|]\s*")
-_AFFILIATION = re.compile(
+_FLASH_LEAD = compile_either(r"^\S{1,10}讯\s+|^原创\s*[：:]?\s*")
+_TRAILING_ROLE = compile_either(r"(?<=\S)\s+(?:文/图|图/文|文图)$")
+_AUTHOR_LABEL = compile_either(r"^(?:作\s*者|署名)\s*[：:︱丨|]\s*")
+_AFFILIATION = compile_either(
     r"(?<=[^\s（(])\s*[（(][^（）()]{1,20}[）)]$|(?<=\S)[，,]\s*(?:系|为|现任|现为)\S{2,40}$"
 )
 _OPENING, _CLOSING = "（(【[〔「", "）)】]〕」"
 # An affiliation before a role: "深圳特区报", "中青报·中青网", "《中国新闻周刊》", "政能亮", "总台央视".
 # Short, and without sentence punctuation (prose before 记者 is "他告诉记者", which then has no names).
-_AFFILIATION_PREFIX = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·•《》+＋\s]{1,20}$")
+_AFFILIATION_PREFIX = compile_either(r"^[\u4e00-\u9fffA-Za-z0-9·•《》+＋\s]{1,20}$")
 # "新京报讯（记者 陆一夫）11月25日…", "新华社深圳5月12日电（记者戴小河、印朋）", "新华社北京5月19日电（刘艺、杨吉）":
 # a dateline credit at the head of the first paragraph. Bare names count only after a wire's "…电".
-_DATELINE = re.compile(r"^.{0,24}?(?:[讯电]|报道|消息)\s*[（(]\s*(?P<credit>[^（）()]{2,40})[）)]")
-_WIRE_DATELINE = re.compile(r"^.{0,20}?\d{1,2}月\d{1,2}日电\s*[（(]\s*(?P<credit>[^（）()]{2,40})[）)]")
+_DATELINE = compile_either(r"^.{0,24}?(?:[讯电]|报道|消息)\s*[（(]\s*(?P<credit>[^（）()]{2,40})[）)]")
+_WIRE_DATELINE = compile_either(r"^.{0,20}?\d{1,2}月\d{1,2}日电\s*[（(]\s*(?P<credit>[^（）()]{2,40})[）)]")
 # "东方网记者曹磊5月13日报道：": the byline run into the dateline.
-_RUN_IN_DATELINE = re.compile(
+_RUN_IN_DATELINE = compile_either(
     r"^(?P<credit>.{0,16}?记者\s*[^\d\s，,。：:]{2,12}?)\s*\d{1,2}月\d{1,2}日(?:电|讯|报道|消息)"
 )
 # "石佳/中国青年报": name, slash, organisation.
-_NAME_SLASH_ORG = re.compile(r"^(?P<name>[^\s/／]{2,10})\s*[/／]\s*(?P<org>[^\s/／]{2,16})$")
+_NAME_SLASH_ORG = compile_either(r"^(?P<name>[^\s/／]{2,10})\s*[/／]\s*(?P<org>[^\s/／]{2,16})$")
 
 
 def _joined_names(tokens: list[str]) -> list[str]:
@@ -231,7 +235,7 @@ def read_byline(line: str) -> Byline | None:
     lead = _LEAD_ROLE.match(text)
     if lead:
         text = text[lead.end() :]
-    photo_only = lead is not None and lead.group(0).strip(" /|｜丨︱:：") in _PHOTO_ROLES
+    photo_only = lead is not None and simplified(lead.group(0).strip(" /|｜丨︱:：")) in _PHOTO_ROLES
     slash = _NAME_SLASH_ORG.match(text)
     if slash and is_name(slash["name"]) and is_org(slash["org"]):
         return Byline([] if photo_only else [slash["name"]])
@@ -240,7 +244,7 @@ def read_byline(line: str) -> Byline | None:
         return _roleless(text, lead is not None, photo_only, labelled, bracketed)
     prefix, roles, segments = parts[0].strip(" ：:|｜丨︱/／"), parts[1::2], parts[2::2]
     if prefix:
-        if roles[0] in _ROLES_AFTER_NAMES and _names(prefix):
+        if simplified(roles[0]) in _ROLES_AFTER_NAMES and _names(prefix):
             # "路闻卓立编译", "路闻卓立编译 人民币交易与研究": the name, its role, the account that published it.
             rest = segments[0].strip(" ：:")
             if len(roles) == 1 and (not rest or not _SEPARATORS.search(rest)):
@@ -261,7 +265,7 @@ def read_byline(line: str) -> Byline | None:
         tokens = _joined_names(tokens)
         # A name glued to its role ("记者曹磊") or after an affiliation nobody knows must be built like one:
         # "作者最新文章" is a box label, "他告诉记者 张三说" prose.
-        strict = (glued and role in ("作者", "撰稿")) or (bool(prefix) and not is_org(prefix))
+        strict = (glued and simplified(role) in ("作者", "撰稿")) or (bool(prefix) and not is_org(prefix))
         for token in tokens:
             if not (is_person(token) if strict else is_name(token)):
                 return None
@@ -275,10 +279,10 @@ def read_byline(line: str) -> Byline | None:
 
 
 # "文/王薇 图/郝羿", "文字：周婷婷 图片：陈伟": the piece's writer and its photographer on one byline.
-_SHORT_ROLE = re.compile(
-    r"(?:^|(?<=\s))(文/图|图/文|文字|撰文|采写|文|图片|图|摄影|摄像|视频|摄)\s*[/／:：丨|︱]\s*"
+_SHORT_ROLE = compile_either(
+    r"(?:^|(?<=\s))(文/图|图/文|文字|撰文|采写|记者|文|图片|图|摄影|摄像|视频|摄)\s*[/／:：丨|︱]\s*"
 )
-_WRITING_ROLES = ("文/图", "图/文", "文字", "撰文", "采写", "文")
+_WRITING_ROLES = ("文/图", "图/文", "文字", "撰文", "采写", "文", "记者")
 
 
 def _shared_byline(line: str) -> Byline | None:
@@ -294,17 +298,19 @@ def _shared_byline(line: str) -> Byline | None:
         if found is None:
             return None
         names += found
-    if not any(label.group(1) in _WRITING_ROLES for label in labels):
+    if not any(simplified(label.group(1)) in _WRITING_ROLES for label in labels):
         return Byline([])
     return Byline(names)
 
 
 # What follows the names of a byline and is no name: "报道", "广州报道" (where from), "摄影报道", "摄".
-_REPORTING_TAIL = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}报道|摄影报道|摄|文/图|图/文|发自\S{1,8})$")
+_REPORTING_TAIL = compile_either(
+    r"^(?:[\u4e00-\u9fff]{0,6}报[道导]|摄影报[道导]|摄|文/图|图/文|发自\S{1,8})$"
+)
 # Roles printed after the name they credit ("路闻卓立编译").
 _ROLES_AFTER_NAMES = ("编译", "采写", "撰文")
 # Prose puts a verb or a preposition before 记者 ("他告诉记者", "接受记者"); an affiliation is a name.
-_PROSE_BEFORE_ROLE = re.compile(r"[诉对向据给跟与和让被从受在是说了着过的称表示问答]$")
+_PROSE_BEFORE_ROLE = compile_either(r"[诉对向据给跟与和让被从受在是说了着过的称表示问答]$")
 
 
 def _affiliation(text: str) -> bool:
@@ -317,7 +323,7 @@ def _roleless(text: str, lead: bool, photo_only: bool, labelled: bool, bracketed
     if trailing and not lead:
         # "张三 摄", "李四/文": the role after the names.
         names = _names(trailing["names"], strict=not labelled)
-        role = trailing["role"] or trailing["short"]
+        role = simplified(trailing["role"] or trailing["short"])
         if names:
             return Byline([] if role in _PHOTO_ROLES else names)
     if labelled and is_org(text.strip()):
@@ -353,7 +359,7 @@ def _unwrapped(line: str) -> str:
 
 # "本报济南4月20日讯 记者 王兆锋 通讯员 李倩 今天，…", "本报讯 记者王敏娜报道　记者从…": the credit run into the
 # lead after a flash's "讯" or a wire's "电", without brackets: roles and names up to the first word of text.
-_FLASH_RUN = re.compile(
+_FLASH_RUN = compile_either(
     r"^.{0,24}?(?:讯|电)\s+(?P<run>(?:[^\s，。：:]{0,10}?(?:记者|通讯员|实习生)\s*.+?)(?=\s|$))"
 )
 
@@ -403,11 +409,23 @@ def dateline_reporters(paragraph: str) -> list[str] | None:
 
 
 # "【环球时报驻美国特约记者 冯亚仁 环球时报记者 倪浩】美国商务部…": a bracketed byline that opens the text.
-_LEADING_CREDIT = re.compile(r"^\s*[【\[〖](?P<credit>[^【】\[\]〖〗]{2,80})[】\]〗]\s*")
+_LEADING_CREDIT = compile_either(r"^\s*[【\[〖〔](?P<credit>[^【】\[\]〖〗〔〕]{2,80})[】\]〗〕]\s*")
+
+
+# "（中央社记者陈俊华台北1日电）立法院…": a wire's credit, place and date in one bracket opening the text.
+_BRACKET_WIRE = compile_either(
+    r"^\s*[（(](?P<credit>[^（）()]{0,12}?记者\s*[\u4e00-\u9fff·]{2,3})\s*[\u4e00-\u9fff]{2,4}"
+    r"\d{1,2}日(?:专)?电[）)]"
+)
 
 
 def leading_credit(paragraph: str) -> tuple[list[str], str] | None:
     """The names of a bracketed byline opening the first paragraph, and the paragraph without it."""
+    wire = _BRACKET_WIRE.match(paragraph)
+    if wire:
+        names = parse_byline(wire["credit"])
+        if names:
+            return names, paragraph  # a dateline: it stays the head of the text, as printed
     match = _LEADING_CREDIT.match(paragraph)
     if not match or not _REPORTER_ROLE.search(match["credit"]):
         return None
@@ -426,25 +444,25 @@ EDITOR_ROLES = (
 )  # fmt: skip
 # Credit columns are aligned by spacing out a short role ("监 制：", "审 读："), so a role may carry a space
 # between its characters.
-EDITOR_ROLE = re.compile(
+EDITOR_ROLE = compile_either(
     "((?:栏目|本版|本期|版面|视觉|美术|数据)?(?:"
     + "|".join("[ \u3000]?".join(role) for role in sorted(EDITOR_ROLES, key=len, reverse=True))
     + "))"
 )
 # Decorations around an editor's name: "特区报-刘彦" (desk), "(冻结)李林夕" (account state),
 # "杨倩_NF4425" (CMS user id).
-_DESK_PREFIX = re.compile(r"^[^-－—]{1,12}[-－—]")
-_STATE_PREFIX = re.compile(r"^[（(][^（）()]{1,6}[）)]")
-_ID_SUFFIX = re.compile(r"_[A-Za-z0-9]+$")
-_NAME_NOTE = re.compile(r"(?<=.)[（(][^（）()]{1,8}[）)]$")
-_CMS_ID = re.compile(r"^[A-Za-z]{1,4}\d{2,}$")
-_EDITOR_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,6}$|^[A-Za-z][A-Za-z0-9._-]{1,20}$")
+_DESK_PREFIX = compile_either(r"^[^-－—]{1,12}[-－—]")
+_STATE_PREFIX = compile_either(r"^[（(][^（）()]{1,6}[）)]")
+_ID_SUFFIX = compile_either(r"_[A-Za-z0-9]+$")
+_NAME_NOTE = compile_either(r"(?<=.)[（(][^（）()]{1,8}[）)]$")
+_CMS_ID = compile_either(r"^[A-Za-z]{1,4}\d{2,}$")
+_EDITOR_NAME = compile_either(r"^[\u4e00-\u9fff·]{2,6}$|^[A-Za-z][A-Za-z0-9._-]{1,20}$")
 # "本文来源：每日经济新闻 责任编辑：史建磊": a source credit may open the editor line.
-_SOURCE_LEAD = re.compile(r"^(?:本文|文章)?来源[：:]\s*\S+\s+")
+_SOURCE_LEAD = compile_either(r"^(?:本文|文章)?来源[：:]\s*\S+\s+")
 
 
 # A newsroom's short name glued to an editor's role: "每经", "界面新闻", "特区报".
-_GLUED_DESK = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·]{1,8}$")
+_GLUED_DESK = compile_either(r"^[\u4e00-\u9fffA-Za-z0-9·]{1,8}$")
 
 
 def _editor_name(raw: str) -> str | None:
@@ -497,12 +515,12 @@ def find_editors(text: str) -> list[Editor]:
 
 # --- titles, notes, sources --------------------------------------------------------------------------------
 
-_ORIGINAL_TITLE = re.compile(
+_ORIGINAL_TITLE = compile_either(
     r"^[（(【\[]?\s*(?:本文)?原(?:标)?题(?:为)?\s*[）)】\]]?\s*(?:[：:]|(?=《)|(?<=[）)】\]]))\s*(?P<title>.+?)\s*[）)】\]]?$"
 )
-_EDITOR_NOTE = re.compile(r"^[【\[]?\s*编者按\s*[】\]]?\s*[：:]?\s*(?P<note>.*)$")
-_SOURCE = re.compile(
-    r"(?:^|\s|[（(【\[])(?:(?:本文|文章|稿件|信息)?来源(?:于)?|稿源|转自|转载自)\s*[：:|｜丨]\s*"
+_EDITOR_NOTE = compile_either(r"^[【\[]?\s*编者按\s*[】\]]?\s*[：:]?\s*(?P<note>.*)$")
+_SOURCE = compile_either(
+    r"(?:^|\s|[（(【\[])(?:本文|文章|稿件|信息)?(?:来源(?:于)?|稿源|转自|转载自)\s*[：:|｜丨]\s*"
     r"(?P<source>[^\s，,。|｜丨）)】\]]{2,30})"
 )
 
@@ -539,7 +557,7 @@ def is_source_line(line: str) -> bool:
 
 # Characters before the first role an editor line may carry: a button or a link ("纠错", "打印本页").
 MAX_EDITOR_LINE_LEAD = 6
-_BRACKETED = re.compile(r"[【\[（(]([^【】\[\]（）()]{2,60})[】\]）)]")
+_BRACKETED = compile_either(r"[【\[（(]([^【】\[\]（）()]{2,60})[】\]）)]")
 
 
 def editor_line(text: str) -> list[Editor] | None:
@@ -572,19 +590,21 @@ def editor_line_part(text: str) -> tuple[list[Editor], str] | None:
 
 # --- date lines and the labels around credits ----------------------------------------------------------------
 
-_META_LABELS = re.compile(
+_META_LABELS = compile_either(
     r"发布时间|发表时间|发布日期|更新时间|时间|日期|来源于?|作者|记者|编辑|责编|字号|浏览|阅读|点击|次数|评论|"
     r"[：:|｜丨/()（）\s]|[大中小]|\d+次?"
 )
-_DATE_LABEL = re.compile(r"(?:发布|发表|更新|出版|刊发)?(?:时间|日期)\s*[：:]?")
+_DATE_LABEL = compile_either(r"(?:发布|发表|更新|出版|刊发)?(?:时间|日期)\s*[：:]?")
 # "阅读 2.3万", "浏览量：1024", "评论 12": counters printed on the byline's line.
-_COUNTERS = re.compile(
+_COUNTERS = compile_either(
     r"(?:我要)?(?:阅读|浏览|点击|评论|跟帖|点赞|收藏|转发|分享|播放)(?:量|数|次数)?\s*[：:]?\s*[（(]?\s*\d[\d.,]*\s*"
     r"(?:万|千|[wWkK])?\+?(?:次|人)?\s*[）)]?"
 )
-_LABELED_AUTHOR = re.compile(r"(?:作者|记者|撰文|文)\s*[：:/丨|]\s*([^\s，,|｜丨]+(?:\s+[^\s，,|｜丨:：]+)*)")
+_LABELED_AUTHOR = compile_either(
+    r"(?:作者|记者|撰文|文)\s*[：:/丨|]\s*([^\s，,|｜丨]+(?:\s+[^\s，,|｜丨:：]+)*)"
+)
 # A line that ends a sentence is prose again after a box of headlines (which end none).
-_SENTENCE_END = re.compile(r"[。！？!?]")
+_SENTENCE_END = compile_either(r"[。！？!?]")
 
 
 def only_labels_besides_dates(text: str) -> bool:
@@ -597,7 +617,7 @@ def without_counters(text: str) -> str:
 
 
 # Page tools printed on the credit line: "字号：大 中 小", "字体：A+ A-", "【打印】", "分享到：".
-_LINE_TOOLS = re.compile(
+_LINE_TOOLS = compile_either(
     r"(?:字号|字体)\s*[：:]?\s*(?:[大中小默认]\s*|[A-Za-z][+\-]\s*|[TＴ]\s*[+\-]\s*){1,4}"
     r"|[【\[]\s*(?:打印本页|打印|关闭窗口|关闭|收藏|纠错|返回顶部)\s*[】\]]|(?:打印本页|打印|关闭窗口|收藏|纠错)(?=\s|$)"
     r"|分享到\s*[：:]?|[+＋]?关注(?=\s|$)"
@@ -649,7 +669,7 @@ class Credits:
 
 
 # Where a new credit starts inside a line of several: an editor role, a labelled writer role, a source label.
-_CREDIT_CUT = re.compile(
+_CREDIT_CUT = compile_either(
     EDITOR_ROLE.pattern
     + r"|((?:作\s*者|记\s*者|撰\s*文|撰\s*稿|通讯员|编\s*译)\s*[：:︱丨|])"
     + r"|((?:本文|文章|稿件|信息)?来\s*源(?:于)?\s*[：:]|稿源\s*[：:]|转自\s*[：:]|出处\s*[：:])"
@@ -677,7 +697,7 @@ def parse_credit_line(line: str) -> Credits | None:
     if not text or len(text) > MAX_CREDIT_LINE:
         return None
     cuts = [_glued_start(text, m.start()) for m in _CREDIT_CUT.finditer(text)]
-    if not cuts or (len(cuts) == 1 and cuts[0] == 0):
+    if not cuts:
         return None
     bounds = [0, *[c for c in cuts if c > 0], len(text)]
     credits = Credits()
@@ -693,14 +713,14 @@ def parse_credit_line(line: str) -> Credits | None:
             return None
         if credits.editors and not editor_span or len(credits.editors) > editors_before:
             editor_span += [start, start + len(text[start:end].rstrip(" ，,;；|｜丨"))]
-    if kinds < 2:
+    if kinds < 2 and not (credits.source and credits.names):  # one kind: the plain parsers' business
         return None
     if credits.editors:
         credits.editor_line = text[editor_span[0] : editor_span[-1]].strip()
     return credits
 
 
-_PICTURE_SOURCE = re.compile(r"^(?:题图|图片|配图|封面图)(?:来源|提供)\s*[：:]\s*\S{2,24}$")
+_PICTURE_SOURCE = compile_either(r"^(?:题图|图片|配图|封面图)(?:来源|提供)\s*[：:]\s*\S{2,24}$")
 
 
 def _read_piece(piece: str, credits: Credits) -> bool:
@@ -711,6 +731,14 @@ def _read_piece(piece: str, credits: Credits) -> bool:
     )
     if source:
         value = piece[source.end() :].strip()
+        head, _, rest = value.partition(" ")
+        byline = read_byline(rest) if rest else None
+        if byline is not None and byline.names:
+            credits.source = (
+                credits.source or head
+            )  # "来源：某某日报 记者 王 五": the source, then the byline
+            credits.names += byline.names
+            return True
         if not value or _SEPARATORS.search(value) and not re.fullmatch(r"[^\s]+", value) or len(value) > 30:
             return False
         credits.source = credits.source or value
@@ -738,11 +766,11 @@ _TITLE_WORDS = (
     "研究员|副研究员|教授|副教授|讲师|博士|部长|主任|院长|所长|书记|局长|处长|校长|会长|秘书长|理事长|董事长|总经理|"
     "总裁|主编|总编辑|分析师|经济学家|学者|专家|律师|医生|作家|评论员|记者|编辑|委员|代表|首席|顾问"
 )
-_TITLED_NAME = re.compile(
+_TITLED_NAME = compile_either(
     rf"^(?:作\s*者|署名)\s*[：:]?\s*.{{0,60}}?(?:{_TITLE_WORDS})\s*(?P<name>[\u4e00-\u9fff]{{2,3}})$"
 )
 # "作者韩涵系政邦智库研究员": a note on who the writer is, after the text.
-_AUTHOR_BIO = re.compile(
+_AUTHOR_BIO = compile_either(
     r"^(?:作\s*者|本文作者)\s*[：:]?\s*(?P<name>[\u4e00-\u9fff]{2,4}?|[A-Za-z][\w.-]{1,30})\s*(?:系|为|是|现任|现为)"
 )
 
@@ -762,11 +790,11 @@ def author_bio(line: str) -> list[str] | None:
 
 
 # Picture credits printed as a line of the text: "新华社发（刘满仓摄）", "（记者 张三 摄）", "李四 摄", "图/视觉中国".
-_PHOTO_CREDIT_BRACKETED = re.compile(
+_PHOTO_CREDIT_BRACKETED = compile_either(
     r"^(?:\S{2,8}?(?:发|供图))?\s*[（(]\s*(?P<credit>[^（）()]{2,24}?)\s*摄(?:影)?\s*[）)]$"
 )
-_PHOTO_CREDIT_SPACED = re.compile(r"^(?P<credit>[^（）()]{2,24}?)\s+摄(?:影)?$")
-_PHOTO_CREDIT_LABELLED = re.compile(r"^(?:图|图片|摄影|图源|图片来源)\s*[/／:：丨|]\s*\S{2,24}$")
+_PHOTO_CREDIT_SPACED = compile_either(r"^(?P<credit>[^（）()]{2,24}?)\s+摄(?:影)?$")
+_PHOTO_CREDIT_LABELLED = compile_either(r"^(?:图|图片|摄影|图源|图片来源)\s*[/／:：丨|]\s*\S{2,24}$")
 
 
 def is_photo_credit(line: str) -> bool:
@@ -785,12 +813,22 @@ def is_photo_credit(line: str) -> bool:
 
 
 # Captions of the picture over the text: "图为…（刘通摄）", "共享充电宝。视觉中国 资料", "▲ …".
-_CAPTION = re.compile(
+_CAPTION = compile_either(
     r"^(?:图为|图：|图片：|▲|△)|[（(][^（）()]{0,16}摄[）)]$|[。，\s](?:\S{0,8}记者)?\s*[\u4e00-\u9fff·]{2,8}\s*摄$|"
     r"(?:视觉中国|东方IC|IC\s*photo|图虫创意|CFP|新华社发|资料图片?|供图|图片来源[：:].{1,20})\s*(?:资料)?\s*$",
     re.I,
 )
 MAX_CAPTION = 80
+
+
+_CAPTION_CREDIT = compile_either(
+    r"(?:[（(][^（）()]{0,16}摄[）)]|(?:\S{0,8}记者)?\s*[\u4e00-\u9fff·]{2,8}\s*摄)$"
+)
+
+
+def is_photo_credited(line: str) -> bool:
+    """A caption that ends with its picture's credit ("…颁奖仪式上。新华社记者 杨青 摄")."""
+    return bool(_CAPTION_CREDIT.search(line.strip()))
 
 
 def is_caption(line: str) -> bool:
@@ -799,10 +837,12 @@ def is_caption(line: str) -> bool:
 
 # The end of the last paragraph: "…举行。（张巨峰）", "…中，（经济日报评论员）", "…。（完）".
 # The text before it ends a sentence, or there is none: "比如（张三）" is prose.
-_CLOSING_GROUP = re.compile(
-    r"^(?P<text>(?:.*?[。！？!?…”」』）)])?)\s*[（(](?P<credit>[^（）()]{1,60})[）)]\s*$", re.S
+_CLOSING_GROUP = compile_either(
+    # A wire's filing code may follow the bracket: "…業者。（編輯：張銘坤）1121101".
+    r"^(?P<text>(?:.*?[。！？!?…”」』）)])?)\s*[（(](?P<credit>[^（）()]{1,60})[）)]\s*(?:\d{6,8})?\s*$",
+    re.S,
 )
-_END_MARK = re.compile(r"^(?:完|全文完|END|end|本文完)$")
+_END_MARK = compile_either(r"^(?:完|全文完|END|end|本文完)$")
 
 
 def closing_credit(paragraph: str) -> tuple[str, Credits] | None:
@@ -830,7 +870,7 @@ def closing_credit(paragraph: str) -> tuple[str, Credits] | None:
 
 
 # "本文首刊于2015年8月24日出版的《财经》杂志", "原文刊载于《人民日报》": where the piece first appeared.
-_PUBLICATION_NOTE = re.compile(
+_PUBLICATION_NOTE = compile_either(
     r"^(?:本文|此文|该文|文章|原文)?(?:首刊|首发|原载|原刊|刊发|刊载|刊登|发表|首载)(?:于|在)"
     # "本文系国家社会科学基金重大项目…的阶段性成果。": a funding note.
     r"|^(?:本文|此文|该文)(?:系|为|是).{2,80}(?:成果|资助|支持)。?$"
@@ -848,7 +888,7 @@ def is_bracketed_note(line: str) -> bool:
 
 
 # "来自北京市", "发布于北京", "IP属地：广东": where the account posted from, printed beside its name.
-_POSTED_FROM = re.compile(r"(?:来自|发布于|IP属地\s*[：:])\s*\S{2,8}")
+_POSTED_FROM = compile_either(r"(?:来自|发布于|IP属地\s*[：:])\s*\S{2,8}")
 # "2023-03-18 17:22·江城生活圈·湖北": the province an app prints after the account's name.
 PROVINCES = frozenset(
     "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 四川 贵州 "
@@ -859,8 +899,8 @@ PLATFORM_LABELS = frozenset(
     "百家号 头条号 企鹅号 搜狐号 网易号 大风号 一点号 澎湃号 公众号 视频号 深圳号 读特号 快传号 壹点号 齐鲁号 南方号 "
     "上游号 川观号 封面号 潮新闻号 极目号 红网号".split()
 )
-_ACCOUNT_NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9_\-]{2,16}$")
-_PLATFORM_THEN_NAME = re.compile(r"^[\u4e00-\u9fff]{1,3}号\s+(?P<name>\S{2,16})$")
+_ACCOUNT_NAME = compile_either(r"^[\u4e00-\u9fffA-Za-z0-9_\-]{2,16}$")
+_PLATFORM_THEN_NAME = compile_either(r"^[\u4e00-\u9fff]{1,3}号\s+(?P<name>\S{2,16})$")
 
 
 def account_name(text: str) -> str | None:

@@ -327,6 +327,9 @@ def _take_closing_credits(found: Found) -> None:
         ) > 1:
             text = ""
             found.notes.insert(0, last)
+        elif newsroom.is_caption(last) and newsroom.is_photo_credited(last) and len(found.paragraphs) > 1:
+            text = ""
+            found.captions.append(last)  # a picture's caption after the last sentence: the picture's
         else:
             found.paragraphs[-1] = last
             return
