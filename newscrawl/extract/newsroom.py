@@ -813,17 +813,19 @@ def is_photo_credit(line: str) -> bool:
 
 
 # Captions of the picture over the text: "图为…（刘通摄）", "共享充电宝。视觉中国 资料", "▲ …".
+# A caption's picture credit at its end: "…（刘通摄）", "…。新华社记者 杨青 摄".
+_PICTURE_CREDIT_END = (
+    r"(?:[（(][^（）()]{0,16}摄[）)]|[。，\s](?:\S{0,8}记者)?\s*[\u4e00-\u9fff·]{2,8}\s*摄)$"
+)
 _CAPTION = compile_either(
-    r"^(?:图为|图：|图片：|▲|△)|[（(][^（）()]{0,16}摄[）)]$|[。，\s](?:\S{0,8}记者)?\s*[\u4e00-\u9fff·]{2,8}\s*摄$|"
+    r"^(?:图为|图：|图片：|▲|△)|" + _PICTURE_CREDIT_END + "|"
     r"(?:视觉中国|东方IC|IC\s*photo|图虫创意|CFP|新华社发|资料图片?|供图|图片来源[：:].{1,20})\s*(?:资料)?\s*$",
     re.I,
 )
 MAX_CAPTION = 80
 
 
-_CAPTION_CREDIT = compile_either(
-    r"(?:[（(][^（）()]{0,16}摄[）)]|(?:\S{0,8}记者)?\s*[\u4e00-\u9fff·]{2,8}\s*摄)$"
-)
+_CAPTION_CREDIT = compile_either(_PICTURE_CREDIT_END)
 
 
 def is_photo_credited(line: str) -> bool:

@@ -400,6 +400,8 @@ def _collect_credits(page: Page, zone: list[Block], found: Found) -> None:
         printed = dates.find_dates(block.spaced, now)[:1]
         zone_dates += [(date, block) for date in printed]
         undated = newsroom.undated(block.spaced)
+        editors = newsroom.parse_editor_line(block.text)  # a line of editors alone
+        classed = _author_slot(block)
         mixed = newsroom.parse_credit_line(undated)
         byline = newsroom.read_byline(undated) if mixed is None else None
         if byline is not None:
@@ -413,25 +415,25 @@ def _collect_credits(page: Page, zone: list[Block], found: Found) -> None:
             found.outlets += [mixed.outlet] if mixed.outlet else []
             found.accounts += [mixed.account] if mixed.account else []
             found.source = found.source or mixed.source
-            if mixed.editors and newsroom.parse_editor_line(block.text) is None:
+            if mixed.editors and editors is None:
                 found.editors += mixed.editors
                 found.editor_line = found.editor_line or mixed.editor_line
         else:
             labeled = newsroom.labeled_author(newsroom.without_counters(block.spaced))
             if labeled:
                 zone_bylines.append(labeled)
-            elif printed or _author_slot(block):
+            elif printed or classed:
                 slot = newsroom.account_name(undated)
                 if slot and newsroom.is_person(slot):
                     # A name beside the date is as likely a channel tag: a person only in the author's slot.
-                    if _author_slot(block):
+                    if classed:
                         zone_bylines.append(([slot], undated))
-                elif slot and newsroom.is_org(slot) and not _author_slot(block):
+                elif slot and newsroom.is_org(slot) and not classed:
                     found.source = found.source or slot  # "2019-09-26 10:56 证券时报网": where it comes from
                 elif slot:
                     found.accounts.append(slot)
         found.source = found.source or newsroom.find_source(block.spaced)
-        found.editors += newsroom.parse_editor_line(block.text) or []
+        found.editors += editors or []
     found.dates = zone_dates + found.dates
     if note_blocks:
         # A 编者按 set apart over the text: the note, and the head of the body as printed.
