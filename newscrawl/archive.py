@@ -7,6 +7,9 @@ Tables (one row each for):
 - ``versions``    a distinct content of an article: the extracted record and the raw page, compressed;
 - ``ids``         a site id, the article it belongs to, and the validators for conditional requests
                   (several ids can be one article: the same text republished under another id);
+                  an article is known by (site, id), ``site`` being the site's host as
+                  ``newscrawl.extract.profiles.site_key`` names it (www., m. and bare hosts are one site),
+                  so two sites' articles never meet, whatever their ids;
 - ``urls``        every URL an article was fetched or seen at;
 - ``gone``        a site id that answered as removed;
 - ``failures``    a page that could not be archived, and why;
@@ -35,12 +38,15 @@ from urllib.request import pathname2url
 
 import sqlite_utils
 
+from newscrawl.extract.profiles import site_key
 from newscrawl.record import Article
 from newscrawl.search import segment
 
-# 1: the crawl archive. 2: + the search index, published_date, editor_names, version_list. 3: + account. A
-# new segmenter is a new schema version: the migration rebuilds the index with it.
-SCHEMA_VERSION = 2 + segment.SEGMENTER_VERSION
+# 1: the crawl archive. 2: + the search index, published_date, editor_names, version_list. 3: + account.
+# 4: an article is (site, id): ``site`` in every table keyed by a site id; versions' response headers;
+# versions and failures refer to their crawl run. A new segmenter is a new schema version: the migration
+# rebuilds the index with it.
+SCHEMA_VERSION = 3 + segment.SEGMENTER_VERSION
 # Fields of the article record kept as columns of ``articles`` (lists and dicts as JSON text).
 RECORD_COLUMNS = (
     "headline", "published_at", "reporters", "editors", "body", "original_title", "editor_note", "source",
@@ -61,6 +67,25 @@ DATE_INDEX = "idx_articles_published_at"  # sqlite-utils' name for the index on 
 APPLICATION_ID = int.from_bytes(b"NwsC", "big")
 # Tables that make an unmarked file (application_id 0) an archive made before the marker.
 OUR_TABLES = ("crawl_runs", "articles")
+# The tables whose rows a site id keys, and the crawl's records (built from these when missing, and rebuilt
+# from them by the migration to schema 4, SQLite altering no primary key or foreign key in place).
+_KEYED_TABLES = (
+    ("versions", {"id": int, "seq": int, "content_hash": str, "fetched_at": str, "crawl_run": int, "url": str,
+                  "status": int, "etag": str, "last_modified": str, "content_type": str, "headers": str,
+                  "profile": str, "record": str, "raw": bytes, "raw_from": int, "origin": str}, "id"),
+    ("ids", {"site": str, "article_id": str, "seq": int, "url": str, "etag": str, "last_modified": str,
+             "published_at": str, "fetched_at": str, "crawl_run": int}, ("site", "article_id")),
+    ("urls", {"url": str, "site": str, "article_id": str, "kind": str, "first_run": int, "last_run": int}, "url"),
+    ("gone", {"site": str, "article_id": str, "url": str, "status": int, "at": str, "crawl_run": int},
+     ("site", "article_id")),
+    ("failures", {"id": int, "site": str, "url": str, "article_id": str, "kind": str, "status": int,
+                  "message": str, "at": str, "crawl_run": int}, "id"),
+)  # fmt: skip
+_FOREIGN_KEYS = {
+    "versions": (("seq", "articles", "seq"), ("crawl_run", "crawl_runs", "id")),
+    "ids": (("seq", "articles", "seq"),),
+    "failures": (("crawl_run", "crawl_runs", "id"),),
+}
 
 
 class ArchiveError(Exception):
@@ -136,65 +161,87 @@ class Archive:
         if version >= SCHEMA_VERSION:
             return
         db = self.db
-        db["crawl_runs"].create(
-            {"id": int, "started_at": str, "finished_at": str, "status": str, "site": str, "args": str,
-             "stats": str, "pid": int},
-            pk="id", if_not_exists=True,
-        )  # fmt: skip
-        db["articles"].create(
-            {"seq": int, "article_id": str, "url": str, "canonical_url": str, "content_hash": str,
-             **{c: str for c in ARTICLE_COLUMNS}, "versions": int, "first_seen_at": str, "first_run": int,
-             "updated_at": str, "last_run": int, "gone_at": str, "gone_run": int},
-            pk="seq", not_null={"article_id", "content_hash", "headline", "body"}, if_not_exists=True,
-        )  # fmt: skip
-        db["versions"].create(
-            {"id": int, "seq": int, "content_hash": str, "fetched_at": str, "crawl_run": int, "url": str,
-             "status": int, "etag": str, "last_modified": str, "content_type": str, "profile": str, "record": str,
-             "raw": bytes, "raw_from": int, "origin": str},
-            pk="id", foreign_keys=[("seq", "articles", "seq")], if_not_exists=True,
-        )  # fmt: skip
-        db["ids"].create(
-            {"article_id": str, "seq": int, "url": str, "etag": str, "last_modified": str, "published_at": str,
-             "fetched_at": str, "crawl_run": int},
-            pk="article_id", foreign_keys=[("seq", "articles", "seq")], if_not_exists=True,
-        )  # fmt: skip
-        db["urls"].create(
-            {"url": str, "article_id": str, "kind": str, "first_run": int, "last_run": int},
-            pk="url", if_not_exists=True,
-        )  # fmt: skip
-        db["gone"].create(
-            {"article_id": str, "url": str, "status": int, "at": str, "crawl_run": int}, pk="article_id",
-            if_not_exists=True,
-        )  # fmt: skip
-        db["failures"].create(
-            {"id": int, "url": str, "article_id": str, "kind": str, "status": int, "message": str, "at": str,
-             "crawl_run": int},
-            pk="id", if_not_exists=True,
-        )  # fmt: skip
-        for table, columns, unique in (
-            ("articles", ["article_id"], True),
-            ("articles", ["content_hash"], False),
-            ("articles", ["published_at"], False),
-            ("versions", ["seq"], False),
-            ("versions", ["content_hash"], False),
-            ("ids", ["seq"], False),
-            ("urls", ["article_id"], False),
-            ("failures", ["crawl_run"], False),
-        ):
-            db[table].create_index(columns, unique=unique, if_not_exists=True)
-        for column in (*DERIVED_COLUMNS, "account"):  # archives of schema 1 and 2
-            if column not in db["articles"].columns_dict:
-                db["articles"].add_column(column, str)
-        db["articles"].create_index(["published_date"], if_not_exists=True)
-        db.execute(
-            "CREATE VIEW IF NOT EXISTS version_list AS SELECT id, seq, content_hash, fetched_at, crawl_run, url, "
-            "status, etag, last_modified, content_type, profile, origin, raw_from, length(raw) AS raw_bytes "
-            "FROM versions"
-        )
+        # site_key() in SQL: what the migration of an archive made before (site, id) fills ``site`` with.
+        db.conn.create_function("site_key", 1, site_key, deterministic=True)
         with self.batch():
+            db.execute("DROP VIEW IF EXISTS version_list")  # rebuilt below, over the versions of now
+            db["crawl_runs"].create(
+                {"id": int, "started_at": str, "finished_at": str, "status": str, "site": str, "site_key": str,
+                 "args": str, "stats": str, "pid": int},
+                pk="id", if_not_exists=True,
+            )  # fmt: skip
+            db["articles"].create(
+                {"seq": int, "site": str, "article_id": str, "url": str, "canonical_url": str,
+                 "content_hash": str, **{c: str for c in ARTICLE_COLUMNS}, "versions": int,
+                 "first_seen_at": str, "first_run": int, "updated_at": str, "last_run": int, "gone_at": str,
+                 "gone_run": int},
+                pk="seq", not_null={"article_id", "content_hash", "headline", "body"}, if_not_exists=True,
+            )  # fmt: skip
+            for table, schema, pk in _KEYED_TABLES:
+                if table not in db.table_names():
+                    db[table].create(schema, pk=pk, foreign_keys=_FOREIGN_KEYS.get(table, ()))
+            if "site" not in db["ids"].columns_dict:
+                self._to_site_identity()
+            for column in (*DERIVED_COLUMNS, "account"):  # archives of schema 1 and 2
+                if column not in db["articles"].columns_dict:
+                    db["articles"].add_column(column, str)
+            db.execute("DROP INDEX IF EXISTS idx_articles_article_id")  # unique per site since schema 4
+            for table, columns, unique in (
+                ("articles", ["site", "article_id"], True),
+                ("articles", ["content_hash"], False),
+                ("articles", ["published_at"], False),
+                ("articles", ["published_date"], False),
+                ("versions", ["seq"], False),
+                ("versions", ["content_hash"], False),
+                ("versions", ["crawl_run"], False),
+                ("ids", ["seq"], False),
+                ("urls", ["site", "article_id"], False),
+                ("failures", ["crawl_run"], False),
+            ):
+                db[table].create_index(columns, unique=unique, if_not_exists=True)
+            db.execute(
+                "CREATE VIEW version_list AS SELECT id, seq, content_hash, fetched_at, crawl_run, url, status, "
+                "etag, last_modified, content_type, headers, profile, origin, raw_from, length(raw) AS raw_bytes "
+                "FROM versions"
+            )
             self._fill_derived()
             self.reindex()
-        db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    def _to_site_identity(self) -> None:
+        """Schema 4 on an archive made before it: each row keyed by a site id learns its site — the site its
+        crawl run was of, else its URL's — and the tables whose key or references change are rebuilt."""
+        db = self.db
+        if "site_key" not in db["crawl_runs"].columns_dict:
+            db["crawl_runs"].add_column("site_key", str)
+        db.execute("UPDATE crawl_runs SET site_key = site_key(site) WHERE site_key IS NULL")
+
+        def run_site(run: str, url: str) -> str:
+            return f"coalesce((SELECT site_key FROM crawl_runs r WHERE r.id = {run}), site_key({url}))"
+
+        db["articles"].add_column("site", str)
+        db.execute(f"UPDATE articles SET site = {run_site('articles.first_run', 'articles.url')}")
+        site_of_seq = "(SELECT site FROM articles a WHERE a.seq = old.seq)"
+        sources = {
+            "versions": None,
+            "ids": site_of_seq,
+            "urls": "coalesce((SELECT a.site FROM old_ids i JOIN articles a ON a.seq = i.seq "
+            f"WHERE i.article_id = old.article_id), {run_site('old.first_run', 'old.url')})",
+            "gone": run_site("old.crawl_run", "old.url"),
+            "failures": run_site("old.crawl_run", "old.url"),
+        }
+        for table, _, _ in _KEYED_TABLES:
+            db.execute(f"ALTER TABLE {table} RENAME TO old_{table}")
+        for table, schema, pk in _KEYED_TABLES:
+            db[table].create(schema, pk=pk, foreign_keys=_FOREIGN_KEYS.get(table, ()))
+            old = set(db[f"old_{table}"].columns_dict)
+            columns = [c for c in schema if c in old or (c == "site" and sources[table])]
+            values = [sources[table] if c == "site" and c not in old else f"old.{c}" for c in columns]
+            db.execute(
+                f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(values)} FROM old_{table} old"
+            )
+        for table, _, _ in _KEYED_TABLES:
+            db.execute(f"DROP TABLE old_{table}")
 
     def _fill_derived(self) -> None:
         self.db.execute(
@@ -381,7 +428,8 @@ class Archive:
 
     # --- crawl runs --------------------------------------------------------------------------------------
 
-    def start_run(self, site: str, args: dict, pid: int) -> int:
+    def start_run(self, site: str, args: dict, pid: int, key: str | None = None) -> int:
+        """A new crawl run of ``site`` (its URL as given), known as the site ``key`` (default: site_key)."""
         with self.batch():
             # A run still "running" whose process is gone was killed: say so.
             for run_id, run_pid in self.db.execute(
@@ -395,8 +443,9 @@ class Archive:
                         [now(), json.dumps(self.recount(run_id)), run_id],
                     )
             cursor = self.db.execute(
-                "INSERT INTO crawl_runs (started_at, status, site, args, pid) VALUES (?, 'running', ?, ?, ?)",
-                [now(), site, json.dumps(args, ensure_ascii=False), pid],
+                "INSERT INTO crawl_runs (started_at, status, site, site_key, args, pid) "
+                "VALUES (?, 'running', ?, ?, ?, ?)",
+                [now(), site, key or site_key(site), json.dumps(args, ensure_ascii=False), pid],
             )
         return cursor.lastrowid
 
@@ -429,14 +478,17 @@ class Archive:
     def store(self, article: Article, fetch: dict, raw: bytes | None, run: int) -> str:
         """Store one fetched article; returns what it was: new, changed, unchanged or duplicate.
 
-        ``fetch`` holds url, status, etag, last_modified, content_type and fetched_at. The same content under
-        another site id is the same article: the id and its URL are added to it ("duplicate").
+        ``fetch`` holds url, status, etag, last_modified, content_type, headers, fetched_at and the site
+        (default: the URL's). The same content under another id of the same site is the same article: the id
+        and its URL are added to it ("duplicate"). Another site's article is never this one, whatever its id
+        or text.
         """
-        known = self._seq_of_id(article.article_id)
-        seq = known if known is not None else self._seq_of_hash(article.content_hash)
+        site = fetch.get("site") or site_key(fetch["url"])
+        known = self._seq_of_id(site, article.article_id)
+        seq = known if known is not None else self._seq_of_hash(site, article.content_hash)
         outcome = "new"
         if seq is None:
-            seq = self._insert_article(article, fetch, run)
+            seq = self._insert_article(site, article, fetch, run)
             self._insert_version(seq, article, fetch, raw, run)
         elif self._latest_hash(seq) == article.content_hash:
             outcome = "unchanged" if known is not None else "duplicate"
@@ -444,37 +496,40 @@ class Archive:
             outcome = "changed"
             self._insert_version(seq, article, fetch, raw, run)
             self._update_article(seq, article, run)
-        self._upsert_id(article.article_id, seq, article, fetch, run)
-        self.see_url(fetch["url"], article.article_id, "fetched", run)
+        self._upsert_id(site, article.article_id, seq, article, fetch, run)
+        self.see_url(fetch["url"], article.article_id, "fetched", run, site)
         return outcome
 
-    def see_url(self, url: str, article_id: str, kind: str, run: int) -> None:
+    def see_url(self, url: str, article_id: str, kind: str, run: int, site: str | None = None) -> None:
         self.db.execute(
-            "INSERT INTO urls (url, article_id, kind, first_run, last_run) VALUES (?, ?, ?, ?, ?) "
+            "INSERT INTO urls (url, site, article_id, kind, first_run, last_run) VALUES (?, ?, ?, ?, ?, ?) "
             "ON CONFLICT(url) DO NOTHING",
-            [url, article_id, kind, run, run],
+            [url, site or site_key(url), article_id, kind, run, run],
         )
 
-    def mark_gone(self, article_id: str, url: str, status: int, run: int) -> bool:
+    def mark_gone(self, article_id: str, url: str, status: int, run: int, site: str | None = None) -> bool:
         """Record a removed id; its archived versions stay. True if this is news."""
+        site = site or site_key(url)
         cursor = self.db.execute(
-            "INSERT INTO gone (article_id, url, status, at, crawl_run) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT(article_id) DO NOTHING",
-            [article_id, url, status, now(), run],
+            "INSERT INTO gone (site, article_id, url, status, at, crawl_run) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(site, article_id) DO NOTHING",
+            [site, article_id, url, status, now(), run],
         )
         self.db.execute(
             "UPDATE articles SET gone_at = ?, gone_run = ? WHERE gone_at IS NULL AND seq = "
-            "(SELECT seq FROM ids WHERE article_id = ?)",
-            [now(), run, article_id],
+            "(SELECT seq FROM ids WHERE site = ? AND article_id = ?)",
+            [now(), run, site, article_id],
         )
         return cursor.rowcount > 0
 
     def record_failure(
-        self, url: str, article_id: str | None, kind: str, status: int | None, message: str, run: int
-    ) -> None:
+        self, url: str, article_id: str | None, kind: str, status: int | None, message: str, run: int,
+        site: str | None = None,
+    ) -> None:  # fmt: skip
         self.db.execute(
-            "INSERT INTO failures (url, article_id, kind, status, message, at, crawl_run) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [url, article_id, kind, status, message[:2000], now(), run],
+            "INSERT INTO failures (site, url, article_id, kind, status, message, at, crawl_run) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [site or site_key(url), url, article_id, kind, status, message[:2000], now(), run],
         )
 
     def add_version(self, seq: int, article: Article, source_version: int, run: int | None) -> None:
@@ -495,13 +550,13 @@ class Archive:
         )  # fmt: skip
         self._update_article(seq, article, run)
 
-    def _insert_article(self, article: Article, fetch: dict, run: int) -> int:
+    def _insert_article(self, site: str, article: Article, fetch: dict, run: int) -> int:
         values = _record_values(article)
         cursor = self.db.execute(
-            f"INSERT INTO articles (article_id, url, canonical_url, content_hash, {', '.join(ARTICLE_COLUMNS)}, "
-            "versions, first_seen_at, first_run, updated_at, last_run) "
-            f"VALUES (?, ?, ?, ?, {', '.join('?' * len(ARTICLE_COLUMNS))}, 1, ?, ?, ?, ?)",
-            [article.article_id, fetch["url"], fetch.get("canonical_url") or fetch["url"], article.content_hash,
+            f"INSERT INTO articles (site, article_id, url, canonical_url, content_hash, "
+            f"{', '.join(ARTICLE_COLUMNS)}, versions, first_seen_at, first_run, updated_at, last_run) "
+            f"VALUES (?, ?, ?, ?, ?, {', '.join('?' * len(ARTICLE_COLUMNS))}, 1, ?, ?, ?, ?)",
+            [site, article.article_id, fetch["url"], fetch.get("canonical_url") or fetch["url"], article.content_hash,
              *values, fetch["fetched_at"], run, fetch["fetched_at"], run],
         )  # fmt: skip
         self._index(cursor.lastrowid, article.headline, article.body)
@@ -522,35 +577,46 @@ class Archive:
         )
 
     def _insert_version(self, seq: int, article: Article, fetch: dict, raw: bytes | None, run: int) -> None:
+        headers = fetch.get("headers")
         self.db.execute(
             "INSERT INTO versions (seq, content_hash, fetched_at, crawl_run, url, status, etag, last_modified, "
-            "content_type, profile, record, raw, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'crawl')",
+            "content_type, headers, profile, record, raw, origin) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'crawl')",
             [seq, article.content_hash, fetch["fetched_at"], run, fetch["url"], fetch.get("status"), fetch.get("etag"),
-             fetch.get("last_modified"), fetch.get("content_type"), fetch.get("profile"), _record_json(article),
+             fetch.get("last_modified"), fetch.get("content_type"),
+             json.dumps(headers, ensure_ascii=False) if headers else None, fetch.get("profile"), _record_json(article),
              zlib.compress(raw, 6) if raw is not None else None],
         )  # fmt: skip
 
-    def _upsert_id(self, article_id: str, seq: int, article: Article, fetch: dict, run: int) -> None:
+    def _upsert_id(
+        self, site: str, article_id: str, seq: int, article: Article, fetch: dict, run: int
+    ) -> None:
         self.db.execute(
-            "INSERT INTO ids (article_id, seq, url, etag, last_modified, published_at, fetched_at, crawl_run) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(article_id) DO UPDATE SET seq = excluded.seq, "
+            "INSERT INTO ids (site, article_id, seq, url, etag, last_modified, published_at, fetched_at, "
+            "crawl_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(site, article_id) DO UPDATE SET "
+            "seq = excluded.seq, "
             "url = excluded.url, etag = excluded.etag, last_modified = excluded.last_modified, "
             "published_at = excluded.published_at, fetched_at = excluded.fetched_at, crawl_run = excluded.crawl_run "
             "WHERE ids.etag IS NOT excluded.etag OR ids.last_modified IS NOT excluded.last_modified "
             "OR ids.seq IS NOT excluded.seq",
-            [article_id, seq, fetch["url"], fetch.get("etag"), fetch.get("last_modified"), article.published_at,
-             fetch["fetched_at"], run],
+            [site, article_id, seq, fetch["url"], fetch.get("etag"), fetch.get("last_modified"),
+             article.published_at, fetch["fetched_at"], run],
         )  # fmt: skip
 
     # --- reads ----------------------------------------------------------------------------------------------
 
-    def _seq_of_id(self, article_id: str | None) -> int | None:
-        row = self.db.execute("SELECT seq FROM ids WHERE article_id = ?", [article_id]).fetchone()
+    def _seq_of_id(self, site: str, article_id: str | None) -> int | None:
+        row = self.db.execute(
+            "SELECT seq FROM ids WHERE site = ? AND article_id = ?", [site, article_id]
+        ).fetchone()
         return row[0] if row else None
 
-    def _seq_of_hash(self, content_hash: str) -> int | None:
+    def _seq_of_hash(self, site: str, content_hash: str) -> int | None:
+        """The first article of ``site`` that had this content (another site's is never the same article)."""
         row = self.db.execute(
-            "SELECT seq FROM versions WHERE content_hash = ? ORDER BY id LIMIT 1", [content_hash]
+            "SELECT v.seq FROM versions v JOIN articles a ON a.seq = v.seq WHERE v.content_hash = ? AND a.site = ? "
+            "ORDER BY v.id LIMIT 1",
+            [content_hash, site],
         ).fetchone()
         return row[0] if row else None
 
@@ -558,38 +624,31 @@ class Archive:
         row = self.db.execute("SELECT content_hash FROM articles WHERE seq = ?", [seq]).fetchone()
         return row[0] if row else None
 
-    def latest_hash_of_id(self, article_id: str) -> str | None:
+    def latest_hash_of_id(self, site: str, article_id: str) -> str | None:
         row = self.db.execute(
-            "SELECT a.content_hash FROM ids i JOIN articles a ON a.seq = i.seq WHERE i.article_id = ?",
-            [article_id],
+            "SELECT a.content_hash FROM ids i JOIN articles a ON a.seq = i.seq WHERE i.site = ? AND i.article_id = ?",
+            [site, article_id],
         ).fetchone()
         return row[0] if row else None
 
-    def article_of_hash(self, content_hash: str) -> str | None:
-        """The site id of the article that first had this content, if any."""
-        row = self.db.execute(
-            "SELECT a.article_id FROM versions v JOIN articles a ON a.seq = v.seq WHERE v.content_hash = ? "
-            "ORDER BY v.id LIMIT 1",
-            [content_hash],
-        ).fetchone()
-        return row[0] if row else None
-
-    def fetch_state(self, article_id: str) -> FetchState | None:
+    def fetch_state(self, site: str, article_id: str) -> FetchState | None:
         row = self.db.execute(
             "SELECT i.seq, i.etag, i.last_modified, i.published_at, i.fetched_at, g.article_id IS NOT NULL "
-            "FROM (SELECT ? AS article_id) q LEFT JOIN ids i ON i.article_id = q.article_id "
-            "LEFT JOIN gone g ON g.article_id = q.article_id",
-            [article_id],
+            "FROM (SELECT ? AS site, ? AS article_id) q "
+            "LEFT JOIN ids i ON i.site = q.site AND i.article_id = q.article_id "
+            "LEFT JOIN gone g ON g.site = q.site AND g.article_id = q.article_id",
+            [site, article_id],
         ).fetchone()
         if row is None or (row[0] is None and not row[5]):
             return None
         return FetchState(article_id, row[0], row[1], row[2], row[3], row[4], bool(row[5]))
 
-    def failed_last_run(self) -> set[str]:
-        """Article ids that failed in the latest crawl run that recorded any failure."""
+    def failed_last_run(self, site: str) -> set[str]:
+        """Ids of ``site`` that failed in the latest crawl run that recorded any failure of it."""
         rows = self.db.execute(
-            "SELECT DISTINCT article_id FROM failures WHERE article_id IS NOT NULL "
-            "AND crawl_run = (SELECT max(crawl_run) FROM failures)"
+            "SELECT DISTINCT article_id FROM failures WHERE article_id IS NOT NULL AND site = ?1 "
+            "AND crawl_run = (SELECT max(crawl_run) FROM failures WHERE site = ?1)",
+            [site],
         ).fetchall()
         return {row[0] for row in rows}
 
@@ -646,8 +705,8 @@ class Archive:
             "SELECT a.seq, a.url, a.article_id, a.headline, a.published_at, a.reporters, a.editors, a.body, "
             "a.content_hash, a.versions, a.original_title, a.editor_note, a.source, a.extracted_by, a.byline, "
             "a.editor_line, a.channel, a.first_seen_at, a.updated_at, a.gone_at, a.account, "
-            "(SELECT json_group_array(u.url) FROM ids i JOIN urls u ON u.article_id = i.article_id "
-            " WHERE i.seq = a.seq) "
+            "(SELECT json_group_array(u.url) FROM ids i "
+            " JOIN urls u ON u.site = i.site AND u.article_id = i.article_id WHERE i.seq = a.seq) "
             f"FROM articles a {_where(filters)} ORDER BY a.seq",
             params,
         )
@@ -679,6 +738,112 @@ class Archive:
             "SELECT record FROM versions WHERE seq = ? ORDER BY id DESC LIMIT 1", [seq]
         ).fetchone()
         return json.loads(row[0])
+
+    # --- versions: what an article said, and when -------------------------------------------------------
+
+    def article(self, seq: int) -> dict | None:
+        """One article's row (the fields of its latest version; lists and dicts decoded), or None."""
+        cursor = self.db.execute("SELECT * FROM articles WHERE seq = ?", [seq])
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        found = dict(zip([d[0] for d in cursor.description], row, strict=True))
+        for column in (*JSON_COLUMNS, "editor_names"):
+            found[column] = json.loads(found[column]) if found.get(column) else None
+        return found
+
+    def seqs_of_id(self, article_id: str, site: str | None = None) -> list[tuple[str | None, int]]:
+        """(site, seq) of the articles a site id belongs to: one per site that has the id (one with ``site``)."""
+        rows = self.db.execute(
+            "SELECT site, seq FROM ids WHERE article_id = ? AND (?2 IS NULL OR site = ?2) ORDER BY site",
+            [str(article_id), site],
+        ).fetchall()
+        return [(row[0], row[1]) for row in rows]
+
+    def versions_of(self, seq: int) -> list[dict]:
+        """Every version of an article, oldest first, numbered from 1 (``n``): when it was fetched, the HTTP
+        status and headers it came with, where from (a crawl or a re-extraction), and the record."""
+        rows = self.db.execute(
+            "SELECT id, content_hash, fetched_at, crawl_run, url, status, etag, last_modified, content_type, "
+            "headers, profile, origin, coalesce(raw_from, id), record FROM versions WHERE seq = ? ORDER BY id",
+            [seq],
+        ).fetchall()
+        keys = ("id", "content_hash", "fetched_at", "crawl_run", "url", "status", "etag", "last_modified",
+                "content_type", "headers", "profile", "origin", "raw_version", "record")  # fmt: skip
+        found = []
+        for n, row in enumerate(rows, 1):
+            version = dict(zip(keys, row, strict=True)) | {"n": n, "seq": seq}
+            version["headers"] = json.loads(version["headers"]) if version["headers"] else None
+            version["record"] = json.loads(version["record"])
+            found.append(version)
+        return found
+
+    def version_raw(self, version_id: int) -> bytes | None:
+        """The page as fetched for a version (a re-extraction's is the page it was made from), or None."""
+        row = self.db.execute(
+            "SELECT r.raw FROM versions v JOIN versions r ON r.id = coalesce(v.raw_from, v.id) WHERE v.id = ?",
+            [version_id],
+        ).fetchone()
+        return zlib.decompress(row[0]) if row and row[0] is not None else None
+
+    def version_page(self, version_id: int) -> tuple[bytes, str | None] | None:
+        """``version_raw`` with the Content-Type the page was served with (its charset, for decoding)."""
+        row = self.db.execute(
+            "SELECT r.raw, r.content_type FROM versions v JOIN versions r ON r.id = coalesce(v.raw_from, v.id) "
+            "WHERE v.id = ?",
+            [version_id],
+        ).fetchone()
+        return (zlib.decompress(row[0]), row[1]) if row and row[0] is not None else None
+
+    def urls_of(self, seq: int) -> list[dict]:
+        """Every URL an article was seen at, through its site ids: url, article_id, kind (fetched, alias, ...),
+        first_run, last_run; the article's own URL first."""
+        rows = self.db.execute(
+            "SELECT u.url, u.article_id, u.kind, u.first_run, u.last_run FROM articles a "
+            "JOIN ids i ON i.seq = a.seq JOIN urls u ON u.site = i.site AND u.article_id = i.article_id "
+            "WHERE a.seq = ? ORDER BY u.url != a.url, u.first_run, u.url",
+            [seq],
+        ).fetchall()
+        keys = ("url", "article_id", "kind", "first_run", "last_run")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    def edited_seqs(self, since: str | None = None, until: str | None = None) -> list[int]:
+        """Articles with a version after their first whose fetch falls in [since, until] (dates, inclusive,
+        on the fetch's printed date), most recently edited first."""
+        clauses, params = ["v.id > (SELECT min(id) FROM versions WHERE seq = v.seq)"], []
+        if since:
+            clauses.append("substr(v.fetched_at, 1, 10) >= ?")
+            params.append(since)
+        if until:
+            clauses.append("substr(v.fetched_at, 1, 10) <= ?")
+            params.append(until)
+        rows = self.db.execute(
+            f"SELECT v.seq FROM versions v {_where(clauses)} GROUP BY v.seq ORDER BY max(v.id) DESC", params
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    def export_versions(self, since: str | None = None, until: str | None = None) -> Iterator[dict]:
+        """Every version of every article, in seq then version order: seq, the article's site, the
+        version's number from 1 (``version``), its record's fields, when and by which run it was fetched,
+        the HTTP status, the content hash and where it came from (``origin``: crawl, reextract);
+        since/until on the article's printed date, as for export_records."""
+        filters, params = self._search_filters(since, until, None)
+        rows = self.db.execute(
+            "SELECT v.seq, a.site, row_number() OVER (PARTITION BY v.seq ORDER BY v.id), v.fetched_at, "
+            "v.crawl_run, v.status, v.content_hash, v.origin, v.record "
+            f"FROM versions v JOIN articles a ON a.seq = v.seq {_where(filters)} ORDER BY v.seq, v.id",
+            params,
+        )
+        for seq, site, n, fetched_at, crawl_run, status, content_hash, origin, record in rows:
+            fetch = {"fetched_at": fetched_at, "crawl_run": crawl_run, "status": status}
+            yield {"seq": seq, "site": site, "version": n, **json.loads(record), **fetch,
+                   "content_hash": content_hash, "origin": origin}  # fmt: skip
+
+    def count_versions(self, since: str | None = None, until: str | None = None) -> int:
+        filters, params = self._search_filters(since, until, None)
+        return self.db.execute(
+            f"SELECT count(*) FROM versions v JOIN articles a ON a.seq = v.seq {_where(filters)}", params
+        ).fetchone()[0]
 
     def integrity(self) -> str:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0]
@@ -732,21 +897,28 @@ def foreign_archive(conn: sqlite3.Connection) -> str | None:
     return f"is not a newscrawl archive (a SQLite database with {what}); not touching it"
 
 
-def archive_sites(path: Path) -> list[str]:
-    """The sites (``crawl_runs.site``, as each run gave it) the archive at ``path`` holds crawls of, oldest
-    first, read through a read-only connection; none for a file that is missing, empty or has no runs."""
+def archive_sites(path: Path) -> dict[str, str]:
+    """The sites the archive at ``path`` holds crawls of, oldest first: each site's key (``site_key``, or the
+    key a run was given) → the URL its first run gave. Read through a read-only connection; none for a file
+    that is missing, empty or has no runs."""
     if not path.is_file() or path.stat().st_size == 0:
-        return []
+        return {}
     conn = _connect_readonly(path)
     try:
         if not conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'crawl_runs'"
         ).fetchone():
-            return []
+            return {}
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(crawl_runs)")}
+        key = "site_key" if "site_key" in columns else "NULL"
         rows = conn.execute(
-            "SELECT site FROM crawl_runs WHERE coalesce(site, '') != '' GROUP BY site ORDER BY min(id)"
+            f"SELECT site, {key} FROM crawl_runs WHERE coalesce(site, '') != '' ORDER BY id"
         ).fetchall()
-        return [row[0] for row in rows]
+        sites: dict[str, str] = {}
+        for site, given in rows:
+            if found := given or site_key(site):
+                sites.setdefault(found, site)
+        return sites
     finally:
         conn.close()
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from newscrawl.archive import Archive, NotAnArchiveError
+from newscrawl.archive import Archive, ArchiveError, NotAnArchiveError
 from newscrawl.extract import NotAnArticle, extract
 from newscrawl.extract.dates import parse_moment
 from newscrawl.extract.decode import MAX_PAGE_BYTES
@@ -65,6 +65,8 @@ class Commands(click.Group):
             return super().invoke(ctx)
         except sqlite3.Error as error:
             raise click.ClickException(f"archive error: {error}") from None
+        except ArchiveError as error:  # a full disk: the batch was rolled back, the archive is as it was
+            raise click.ClickException(str(error)) from None
         except click.BadParameter as error:
             if isinstance(error, click.MissingParameter):
                 raise  # with the usage, which says what is missing
@@ -272,12 +274,13 @@ def reindex(db_path: Path) -> None:
 DATE = click.DateTime(["%Y-%m-%d"])
 
 
-def date_options(command):
-    """--since/--until, on the date the article prints (inclusive), the same for search and export."""
-    command = click.option("--until", type=DATE, help="Published on or before this date (YYYY-MM-DD).")(
-        command
-    )
-    return click.option("--since", type=DATE, help="Published on or after this date (YYYY-MM-DD).")(command)
+def date_options(command=None, *, what: str = "Published"):
+    """--since/--until, on the date the article prints (inclusive), the same for search and export;
+    ``date_options(what="Edited")`` for another date, named in the help."""
+    if command is None:
+        return lambda command: date_options(command, what=what)
+    command = click.option("--until", type=DATE, help=f"{what} on or before this date (YYYY-MM-DD).")(command)
+    return click.option("--since", type=DATE, help=f"{what} on or after this date (YYYY-MM-DD).")(command)
 
 
 def _dates(since, until) -> dict:
@@ -388,6 +391,136 @@ def serve(db_path: Path, port: int) -> None:
     sys.exit(0 if status <= 0 else 1)
 
 
+VERSION = _Whole(1, MAX_COUNT)
+
+
+@main.command("diff")
+@db_option()
+@click.argument("article_id", metavar="ID")
+@click.option("--site", help="The site of the id (its host: www.dutenews.com), when several sites have it.")
+@click.option("--from", "from_n", type=VERSION, metavar="N",
+              help="The older version, numbered from 1 (default: the one before --to).")  # fmt: skip
+@click.option("--to", "to_n", type=VERSION, metavar="M", help="The newer version (default: the latest).")
+@click.option("--json", "as_json", is_flag=True, help="Print the diff as one JSON object.")
+def diff_command(
+    db_path: Path, article_id: str, site: str | None, from_n: int | None, to_n: int | None, as_json: bool
+) -> None:
+    """What changed between two versions of the article with the site id ID (as in its URL): the fields
+    as `name: old → new`, then the body, the removed text [-like this-] and the added {+like this+} (red
+    and green on a terminal); long unchanged stretches are cut around ….
+
+    Exits 1 with one line when there is nothing to diff (no article has the id, or it has one version), 2
+    when the id is no number, a version is past the article's last, or the id is on several sites and no
+    --site says which.
+
+    Examples:
+
+        newscrawl diff --db data/dutenews.db 10600156
+
+        newscrawl diff --db data/dutenews.db 10600156 --from 1 --to 3 --json
+    """
+    from newscrawl.diff import diff_records, render_text, to_json
+    from newscrawl.extract.profiles import site_key
+
+    if not article_id.isascii() or not article_id.isdigit():
+        raise BadValue(f"invalid ID {article_id!r}: an article id is a number, as in its URL")
+    key = None
+    if site is not None and not (key := site_key(site if "//" in site else f"//{site}")):
+        raise BadValue(f"invalid --site {site!r}: not a host (e.g. www.dutenews.com)")
+    archive = open_archive(db_path)
+    found = archive.seqs_of_id(article_id, key)
+    if not found:
+        where = f" on {key}" if key else ""
+        raise click.ClickException(f"no article with id {article_id}{where} in {db_path}")
+    if len(found) > 1:
+        sites = ", ".join(str(s) for s, _ in found)
+        raise BadValue(f"id {article_id} is on several sites ({sites}): say which with --site")
+    [(site_of, seq)] = found
+    versions = archive.versions_of(seq)
+    archive.close()
+    last = len(versions)
+    for name, number in (("--from", from_n), ("--to", to_n)):
+        if number is not None and number > last:
+            raise BadValue(f"{name} {number}: article {article_id} has {_versions(last)}")
+    to_n = to_n or last
+    from_n = from_n or to_n - 1
+    if from_n < 1:
+        raise click.ClickException(f"nothing to diff: article {article_id} has {_versions(last)}")
+    old, new = versions[from_n - 1], versions[to_n - 1]
+    diff = diff_records(old["record"], new["record"])
+    if as_json:
+        ends = {end: {k: v[k] for k in ("n", "fetched_at", "crawl_run", "origin", "content_hash")}
+                for end, v in (("from", old), ("to", new))}  # fmt: skip
+        data = {"article_id": article_id, "site": site_of, "seq": seq, "headline": new["record"]["headline"],
+                **ends, **to_json(diff)}  # fmt: skip
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{article_id} (#{seq:03d}) {new['record']['headline']}")
+    click.echo(f"version {_version_label(old)} → version {_version_label(new)}")
+    click.echo(render_text(diff, colour=sys.stdout.isatty()))
+
+
+def _versions(count: int) -> str:
+    return "one version" if count == 1 else f"{count} versions (1-{count})"
+
+
+def _version_label(version: dict) -> str:
+    run = f", run {version['crawl_run']}" if version["crawl_run"] is not None else ""
+    origin = f", {version['origin']}" if version["origin"] != "crawl" else ""
+    return f"{version['n']} ({version['fetched_at']}{run}{origin})"
+
+
+@main.command()
+@db_option()
+@date_options(what="Edited")
+@click.option("--json", "as_json", is_flag=True, help="Print the edited articles as a JSON array.")
+def changes(db_path: Path, since, until, as_json: bool) -> None:
+    """The articles edited in a period, most recently edited first: one line each with the date of the
+    edit, the id, the archive number, what changed (fields, +added −removed characters of the body), the
+    flags "minor" (whitespace, character width or the date line only) and "更正 appended" (a correction
+    notice added), and the headline. An article edited several times in the period shows the change from
+    before its first edit to after its last. The date is the day the edited version was fetched.
+
+    Examples:
+
+        newscrawl changes --db data/dutenews.db --since 2024-05-01
+
+        newscrawl changes --db data/dutenews.db --since 2024-05-01 --until 2024-05-31 --json
+    """
+    from newscrawl.diff import edit_in_period
+
+    archive = open_archive(db_path)
+    dates = _dates(since, until)
+    found = []
+    for seq in archive.edited_seqs(**dates):
+        edit = edit_in_period(archive.versions_of(seq), **dates)
+        if edit is None:
+            continue
+        base, last, edits, diff = edit
+        fields = [change.name for change in diff.fields] + (["body"] if diff.added or diff.removed else [])
+        row = archive.article(seq) or {}
+        found.append({
+            "article_id": row.get("article_id"), "site": row.get("site"), "seq": seq,
+            "edited_at": last["fetched_at"], "from": base["n"], "to": last["n"], "edits": edits,
+            "fields": fields, "added": diff.added, "removed": diff.removed, "minor": diff.minor,
+            "correction": diff.correction, "headline": last["record"]["headline"],
+        })  # fmt: skip
+    archive.close()
+    if as_json:
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    for change in found:
+        flagged = (("minor", change["minor"]), ("更正 appended", change["correction"]))
+        flags = "".join(f"  {flag}" for flag, on in flagged if on)
+        edits = f" ({change['edits']} edits)" if change["edits"] > 1 else ""
+        click.echo(
+            f"{change['edited_at'][:10]}  {change['article_id']}  #{change['seq']:03d}  "
+            f"{', '.join(change['fields']) or 'nothing'}  +{change['added']} −{change['removed']}"
+            f"{flags}{edits}  {change['headline']}"
+        )
+    click.echo(f"{len(found)} articles edited", err=True)
+
+
 @main.group()
 def export() -> None:
     """Export the archive: JSON lines with every field, or the plain-text corpus (NNN_hash.txt)."""
@@ -397,12 +530,18 @@ def export() -> None:
 @db_option()
 @click.option("-o", "--output", required=True, help="The file to write; - for standard output.")
 @date_options
-def export_jsonl(db_path: Path, output: str, since, until) -> None:
-    """One JSON object per article (its latest version), with urls and versions.
+@click.option("--all-versions", is_flag=True,
+              help="Every version of every article (seq, version, fetched_at, crawl_run, status, origin), in "
+              "seq then version order, instead of the latest.")  # fmt: skip
+def export_jsonl(db_path: Path, output: str, since, until, all_versions: bool) -> None:
+    """One JSON object per article (its latest version), with urls and versions; with --all-versions, one
+    per version.
 
     Example:
 
         newscrawl export jsonl --db data/dutenews.db -o articles.jsonl
+
+        newscrawl export jsonl --db data/dutenews.db --all-versions -o versions.jsonl
     """
     from newscrawl.export import ExportError, jsonl_target, write_jsonl, write_jsonl_file
 
@@ -413,15 +552,19 @@ def export_jsonl(db_path: Path, output: str, since, until) -> None:
         except ExportError as error:
             raise click.ClickException(str(error)) from None
     dates = _dates(since, until)
-    with click.progressbar(length=archive.count_records(**dates), label="exporting", file=sys.stderr) as bar:
+    length = archive.count_versions(**dates) if all_versions else archive.count_records(**dates)
+    with click.progressbar(length=length, label="exporting", file=sys.stderr) as bar:
         if output == "-":
-            count = write_jsonl(archive, sys.stdout, advance=bar.update, **dates)
+            count = write_jsonl(archive, sys.stdout, advance=bar.update, all_versions=all_versions, **dates)
         else:
             try:
-                count = write_jsonl_file(archive, Path(output), advance=bar.update, **dates)
+                count = write_jsonl_file(
+                    archive, Path(output), advance=bar.update, all_versions=all_versions, **dates
+                )
             except ExportError as error:
                 raise click.ClickException(str(error)) from None
-    click.echo(f"{count} articles written to {'standard output' if output == '-' else output}", err=True)
+    what = "versions" if all_versions else "articles"
+    click.echo(f"{count} {what} written to {'standard output' if output == '-' else output}", err=True)
 
 
 @export.command("txt")

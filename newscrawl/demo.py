@@ -18,13 +18,14 @@ from newscrawl.archive import archive_sites
 from newscrawl.sample_site.server import SampleServer
 from newscrawl.sample_site.site import SampleSite
 
-# The demo's own archive: its sample articles carry ids in the live site's range, and an archive matches
-# articles by id, so they must never share a file with the live crawl (data/dutenews.db).
+# The demo's own archive: its sample articles carry ids in the live site's range; they are another site's
+# (an article is (site, id)), but an archive keeps one site, so they never share the live crawl's file.
 DB = Path("data/demo.db")
 CORPUS = Path("data/corpus")
 # The port the sample site prefers; when it is taken, any free one. Either way a rerun is incremental: the
-# archive knows an article by its id, and the demo knows the sample site at any loopback port is one site.
+# demo tells the crawl that the sample site at any loopback port is one site, the one it calls SITE_KEY.
 PORT = 8765
+SITE_KEY = f"127.0.0.1:{PORT}"
 # The slow fault page takes 3 s: wait 2 s at most.
 TIMEOUT = 2
 
@@ -41,10 +42,11 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 class DemoServer(SampleServer):
     def crawl_command(self, db: Path, *settings: str, **options) -> list[str]:
-        """The sample site's crawl command; into an archive that holds crawls of the sample site alone (at any
-        loopback port, as the demo serves it), with the setting that lets another port be the same site.
-        An archive that holds anything else is left to the crawl, which refuses it."""
-        sites = archive_sites(Path(db))
+        """The sample site's crawl command, the site known as SITE_KEY whatever port it got; into an archive
+        that holds crawls of loopback sites alone (as earlier demos served it), with the setting that lets
+        them differ. An archive that holds anything else is left to the crawl, which refuses it."""
+        settings = ("-s", f"NEWSCRAWL_SITE_KEY={SITE_KEY}", *settings)
+        sites = archive_sites(Path(db)).values()
         if sites and all(urlsplit(site).hostname in LOOPBACK for site in sites):
             settings = ("-s", "NEWSCRAWL_OTHER_SITE=1", *settings)
         return super().crawl_command(db, *settings, **options)

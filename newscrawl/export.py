@@ -66,10 +66,13 @@ def _printed_date(published_at: str) -> str:
 
 def write_jsonl(
     archive: Archive, out: TextIO, since: str | None = None, until: str | None = None,
-    advance: Callable[[int], None] = lambda n: None,
+    advance: Callable[[int], None] = lambda n: None, all_versions: bool = False,
 ) -> int:  # fmt: skip
+    """One JSON object a line: every article's latest record, or with ``all_versions`` every version's (in
+    seq then version order, with its number, fetch time, run, status and origin)."""
     count = 0
-    for record in archive.export_records(since, until):
+    records = archive.export_versions if all_versions else archive.export_records
+    for record in records(since, until):
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         count += 1
         advance(1)
@@ -78,7 +81,7 @@ def write_jsonl(
 
 def write_jsonl_file(
     archive: Archive, output: Path, since: str | None = None, until: str | None = None,
-    advance: Callable[[int], None] = lambda n: None,
+    advance: Callable[[int], None] = lambda n: None, all_versions: bool = False,
 ) -> int:  # fmt: skip
     """JSON lines into ``output``. A regular file (or a new one) is written whole: a temporary file next to
     it, renamed into place; through a symlink, the file it points to is replaced that way and the link
@@ -88,14 +91,14 @@ def write_jsonl_file(
     if mode is not None and (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
         try:
             with open(real, "w", encoding="utf-8") as out:
-                return write_jsonl(archive, out, since, until, advance)
+                return write_jsonl(archive, out, since, until, advance, all_versions)
         except OSError as error:
             raise ExportError(f"cannot write {output}: {error.strerror or error}") from None
     temporary = real.with_name(f".{real.name}.{os.getpid()}-{next(_TEMPORARY)}.tmp")
     try:
         handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            count = write_jsonl(archive, out, since, until, advance)
+            count = write_jsonl(archive, out, since, until, advance, all_versions)
         os.replace(temporary, real)
     except OSError as error:
         temporary.unlink(missing_ok=True)

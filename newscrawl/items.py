@@ -45,6 +45,7 @@ class PageItem:
     etag: str | None = None
     last_modified: str | None = None
     content_type: str | None = None
+    headers: dict[str, str] | None = None  # the response's, as received
     failure_kind: str | None = None
     message: str | None = None
     profile: str | None = None  # the site profile the page was extracted with
@@ -58,6 +59,7 @@ class PageItem:
             "etag": self.etag,
             "last_modified": self.last_modified,
             "content_type": self.content_type,
+            "headers": self.headers,
             "fetched_at": self.fetched_at,
             "profile": self.profile,
         }

@@ -57,8 +57,13 @@ EXTENSIONS = {
 NEWSCRAWL_DB = os.environ.get("NEWSCRAWL_DB", "data/dutenews.db")
 # The site to crawl; `-a site=URL` overrides it per run.
 NEWSCRAWL_SITE = "https://www.dutenews.com"
+# What the archive calls the site: half of an article's identity (site, id). Default: the site's host as
+# its profile names it (dutenews.com for www., m. and bare), else host:port. Set it for a site that moved
+# host, or a copy of a site served at another address, so that its articles stay the ones archived.
+NEWSCRAWL_SITE_KEY = None
 # An archive keeps one site: a crawl of another site into an archive that holds crawls of a site is refused
-# before it starts (articles are matched by numeric id, whatever the host). 1 crawls it in anyway.
+# before it starts (a wrong path far more often than a wish). 1 crawls it in anyway; the two sites'
+# articles stay apart, whatever their ids.
 NEWSCRAWL_OTHER_SITE = False
 # Known articles published within this many days are revalidated with conditional requests; older ones
 # only when the sitemap's lastmod is newer than our last fetch. Listing pages are always fetched.

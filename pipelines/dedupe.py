@@ -18,6 +18,7 @@ class DedupePipeline:
         self.stats = crawler.stats
         self.db_path = crawler.settings.get("NEWSCRAWL_DB")
         self.archive: Archive | None = None
+        self.crawler = crawler
         self.seen: dict[str, str] = {}  # content hash → the id it first came with, in this run
 
     @classmethod
@@ -42,7 +43,7 @@ class DedupePipeline:
             except (FileNotFoundError, OSError):
                 return None
         try:
-            return self.archive.latest_hash_of_id(article_id)
+            return self.archive.latest_hash_of_id(self.crawler.spider.site_key, article_id)
         except Exception:  # noqa: BLE001 - tables not created yet: nothing archived
             return None
 

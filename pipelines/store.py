@@ -35,6 +35,7 @@ class StorePipeline:
         self.oldest = 0.0
         self.archive: Archive | None = None
         self.run: int | None = None
+        self.site: str | None = None
         self.broken = False
         self.timer = task.LoopingCall(self._flush_if_due)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -51,7 +52,9 @@ class StorePipeline:
             logger.warning("new archive at %s", self.archive.path.resolve())
         args = {k: v for k, v in (("site", getattr(spider, "site", None)), ("start_urls", spider.entry_urls),
                                   ("ids", spider.id_range)) if v}  # fmt: skip
-        self.run = self.archive.start_run(getattr(spider, "site", ""), args, os.getpid())
+        # Every row this run writes belongs to the spider's site: an article is (site, id).
+        self.site = getattr(spider, "site_key", None)
+        self.run = self.archive.start_run(getattr(spider, "site", ""), args, os.getpid(), self.site)
         self.stats.set_value("newscrawl/crawl_run", self.run)
         logger.info("crawl run %s writing to %s", self.run, self.db_path)
         self.timer.start(max(self.batch_seconds / 2, 0.1), now=False)
@@ -97,17 +100,20 @@ class StorePipeline:
     def _write(self, item: PageItem) -> str:
         archive, run = self.archive, self.run
         if item.outcome == "article":
-            outcome = archive.store(item.article, item.fetch(), item.raw, run)
-            return outcome
+            return archive.store(item.article, item.fetch() | {"site": self.site}, item.raw, run)
         if item.outcome == "not_modified":
             return "unchanged"
         if item.outcome == "alias":
-            archive.see_url(item.url, item.article_id, "alias", run)
+            archive.see_url(item.url, item.article_id, "alias", run, self.site)
             return "aliases"
         if item.outcome == "gone":
-            return "gone" if archive.mark_gone(item.article_id, item.url, item.status, run) else "gone_known"
+            return (
+                "gone"
+                if archive.mark_gone(item.article_id, item.url, item.status, run, self.site)
+                else "gone_known"
+            )
         archive.record_failure(
-            item.url, item.article_id, item.failure_kind, item.status, item.message or "", run
+            item.url, item.article_id, item.failure_kind, item.status, item.message or "", run, self.site
         )
         logger.warning("failed %s: %s (%s)", item.url, item.failure_kind, item.message)
         return "failed"

@@ -37,7 +37,7 @@ from twisted.python.failure import Failure
 from newscrawl.archive import Archive, FetchState, now
 from newscrawl.extract import NotAnArticle, extract
 from newscrawl.extract.dates import CHINA_TZ, parse_moment, parse_value
-from newscrawl.extract.profiles import DUTENEWS
+from newscrawl.extract.profiles import DUTENEWS, site_key
 from newscrawl.items import FETCH_ENDS, PageItem
 
 # Statuses an article request hands to the spider instead of raising: the spider decides what they mean.
@@ -76,6 +76,8 @@ class DutenewsSpider(scrapy.Spider):
         settings = crawler.settings
         site = spider.site_arg or _web_url("NEWSCRAWL_SITE", settings.get("NEWSCRAWL_SITE"))
         spider.site = site.rstrip("/")
+        # The archive knows an article as (site_key, id): the profile's host, or the one the settings give.
+        spider.site_key = settings.get("NEWSCRAWL_SITE_KEY") or site_key(spider.site)
         spider.mobile_site = (spider.mobile_arg or _mobile_base(spider.site, spider.profile)).rstrip("/")
         spider.bases = list(dict.fromkeys([spider.site, spider.mobile_site, *_site_aliases(spider.site)]))
         spider.allowed_domains = sorted({urlsplit(b).hostname for b in spider.bases if urlsplit(b).hostname})
@@ -214,6 +216,7 @@ class DutenewsSpider(scrapy.Spider):
             etag=_header(response, "ETag"),
             last_modified=_header(response, "Last-Modified"),
             content_type=_header(response, "Content-Type"),
+            headers=_headers(response),
             profile=self.profile.name,
         )
         if response.status == 304:
@@ -290,7 +293,7 @@ class DutenewsSpider(scrapy.Spider):
         if not self._open_archive():
             return None
         try:
-            return self.archive.fetch_state(article_id)
+            return self.archive.fetch_state(self.site_key, article_id)
         except Exception:  # noqa: BLE001 - an archive without our tables yet knows nothing either
             return None
 
@@ -299,7 +302,7 @@ class DutenewsSpider(scrapy.Spider):
             self.failed_before = set()
             if self._open_archive():
                 try:
-                    self.failed_before = self.archive.failed_last_run()
+                    self.failed_before = self.archive.failed_last_run(self.site_key)
                 except Exception:  # noqa: BLE001 - an archive without our tables yet has no failures
                     pass
         return self.failed_before
@@ -360,6 +363,14 @@ def _describe(failure: Failure) -> str:
 def _header(response: Response, name: str) -> str | None:
     value = response.headers.get(name)
     return value.decode("latin-1") if value else None
+
+
+def _headers(response: Response) -> dict[str, str]:
+    """The response's headers as received (a repeated header joined by ", "), for the version's record."""
+    return {
+        name.decode("latin-1"): ", ".join(v.decode("latin-1") for v in values)
+        for name, values in response.headers.items()
+    }
 
 
 def _parse_ids(value: str) -> tuple[int, int]:

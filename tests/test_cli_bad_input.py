@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import os
 import resource
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -22,6 +23,7 @@ from click.testing import CliRunner
 from newscrawl.archive import Archive
 from newscrawl.cli import main
 from newscrawl.extract.decode import MAX_PAGE_BYTES
+from newscrawl.sample_site.fill import fill_archive
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRAPY = str(Path(sys.executable).parent / "scrapy")
@@ -261,3 +263,67 @@ def test_an_unusable_archive_path_is_one_line_and_exit_1(tmp_path, make, words):
     assert_one_line(done.stderr, "newscrawl:", *words)
     if before is not None:
         assert Path(db).read_bytes() == before  # not written to
+
+
+# --- a full disk and a read-only file system ------------------------------------------------------------------
+
+
+def _errors(text: str) -> list[str]:
+    assert "Traceback" not in text, text[-3000:]
+    return [line for line in text.splitlines() if line.startswith("Error:")]
+
+
+def test_reindex_on_a_full_disk_says_so_and_keeps_the_old_index(tmp_path):
+    """A file-size limit (RLIMIT_FSIZE: writes past 100 kB fail as on a full disk) stops the rebuild: one
+    line, exit 1, the archive whole and its old index answering as before; without the limit it succeeds."""
+    path = tmp_path / "dutenews.db"
+    fill_archive(path, 300, seed=3).close()
+
+    def found() -> list[int]:
+        with sqlite3.connect(path) as conn:
+            return [
+                row[0]
+                for row in conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH '\"深圳\"'")
+            ]
+
+    before = found()
+    assert before
+
+    def full_disk() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))
+
+    command = [str(Path(sys.executable).parent / "newscrawl"), "reindex", "--db", str(path)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, preexec_fn=full_disk)
+    assert done.returncode == 1, done.stderr[-3000:]
+    [line] = _errors(done.stderr)
+    assert "full" in line and str(path) in line, line
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert found() == before
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert found() == before
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "txt"])
+def test_export_into_a_read_only_file_system_says_so(tmp_path, kind):
+    """An immutable directory (chattr +i) refuses new files even to root, as a read-only mount does."""
+    path = tmp_path / "dutenews.db"
+    fill_archive(path, 5, seed=3).close()
+    folder = tmp_path / "readonly"
+    folder.mkdir()
+    target = folder / ("out.jsonl" if kind == "jsonl" else "corpus")
+    if subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode:
+        pytest.skip("chattr +i is not available here")
+    try:
+        done = subprocess.run(
+            [str(Path(sys.executable).parent / "newscrawl"), "export", kind, "--db", str(path), "-o", str(target)],
+            capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+        assert done.returncode == 1, done.stderr[-3000:]
+        [line] = _errors(done.stderr)
+        assert str(target) in line or str(folder) in line, line
+        assert done.stdout == ""
+        assert list(folder.iterdir()) == []
+    finally:
+        subprocess.run(["chattr", "-i", str(folder)], capture_output=True)

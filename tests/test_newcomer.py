@@ -56,21 +56,29 @@ def _last_run(db: Path) -> dict:
     return json.loads(stats.stdout)["runs"][0]["stats"]
 
 
-def test_a_demo_rerun_on_another_port_is_incremental(crawled, tmp_path):
-    """The archive knows an article by its id: the site on a port other than the first crawl's is the same
-    site, nothing is new and the known articles are not fetched again."""
-    db = tmp_path / "again.db"
-    with sqlite3.connect(crawled[0]) as source, sqlite3.connect(db) as copy:
-        source.backup(copy)
-    server = demo.start_site(SampleSite(articles=200, seed=1, slow_seconds=1.5), tmp_path / "site", port=0)
-    try:
-        done = subprocess.run(server.crawl_command(db), cwd=ROOT, capture_output=True, text=True, timeout=300)
-    finally:
-        server.shutdown()
-    assert done.returncode == 0, done.stderr[-3000:]
+def test_a_demo_rerun_on_another_port_is_incremental(tmp_path):
+    """The demo names the sample site 127.0.0.1:8765 whatever port it got: the site on a port other than the
+    first crawl's is the same site, nothing is new and the known articles are not fetched again."""
+    db = tmp_path / "demo.db"
+    ports = []
+    for run in (1, 2):
+        server = demo.start_site(
+            SampleSite(articles=200, seed=1, slow_seconds=1.5), tmp_path / f"site{run}", port=0
+        )
+        ports.append(server.server_address[1])
+        try:
+            done = subprocess.run(
+                server.crawl_command(db), cwd=ROOT, capture_output=True, text=True, timeout=300
+            )
+        finally:
+            server.shutdown()
+        assert done.returncode == 0, done.stderr[-3000:]
+    assert ports[0] != ports[1]
     stats = _last_run(db)
     assert stats.get("newscrawl/new", 0) == 0, stats
     assert stats.get("newscrawl/skipped_known", 0) >= 150, stats
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT DISTINCT site FROM articles").fetchall() == [(demo.SITE_KEY,)]
 
 
 def _search_examples() -> list[list[str]]:

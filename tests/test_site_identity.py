@@ -1,6 +1,6 @@
-"""One archive, one site: articles are matched by numeric id whatever the host, so a crawl of another site into
-an archive that holds a site's crawl is refused before anything is fetched or written (NEWSCRAWL_OTHER_SITE
-overrides it), and the demo keeps its own archive."""
+"""An article is (site, id). One archive keeps one site: a crawl of another site into an archive that holds a
+site's crawl is refused before anything is fetched or written (NEWSCRAWL_OTHER_SITE overrides it), and then
+the two sites' articles stay apart whatever their ids and texts; the demo keeps its own archive."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from newscrawl import demo
-from newscrawl.commands.crawl import site_key
+from newscrawl.extract.profiles import site_key
 from newscrawl.sample_site.server import SampleServer
 from newscrawl.sample_site.site import SampleSite
 from newscrawl.settings import NEWSCRAWL_DB
@@ -82,16 +82,51 @@ def test_another_site_into_the_archive_is_refused_and_changes_nothing(sites, arc
     assert _articles(archive) == articles
 
 
-def test_the_override_crawls_another_site_in(sites, archive):
+def _by_site(db: Path) -> dict[tuple[str, str], tuple[str, int]]:
+    """(site, id) → (content hash, number of versions) of every article id in the archive."""
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(
+            "SELECT i.site, i.article_id, a.content_hash, (SELECT count(*) FROM versions v WHERE v.seq = a.seq) "
+            "FROM ids i JOIN articles a ON a.seq = i.seq"
+        ).fetchall()
+    return {(site, article_id): (digest, versions) for site, article_id, digest, versions in rows}
+
+
+def _expected(server: SampleServer) -> dict[tuple[str, str], str]:
+    manifest = server.site.manifest(server.url)
+    key = site_key(server.url)
+    return {(key, article_id): entry["hash"] for article_id, entry in manifest["articles"].items()}
+
+
+def test_the_override_crawls_another_site_in_and_keeps_both_apart(sites, archive):
+    """The two sample sites number their articles from the same id, and print the same seed texts: under
+    (site, id) they are two sites' articles — none a new version of the other's, none merged with its twin."""
     first, second = sites
     done = _crawl(second.crawl_command(archive, "-s", "NEWSCRAWL_OTHER_SITE=1"))
     assert done.returncode == 0, done.stderr[-3000:]
     assert [site for _, site in _runs(archive)] == [first.url, second.url]
-    # Both sites are the archive's now: a rerun of either is not refused.
+    one, two = _expected(first), _expected(second)
+    shared_ids = {article_id for _, article_id in one} & {article_id for _, article_id in two}
+    shared_texts = set(one.values()) & set(two.values())
+    assert shared_ids and shared_texts  # the collision this test is about
+    stored = _by_site(archive)
+    for key, digest in (one | two).items():
+        assert stored.get(key, (None,))[0] == digest, key
+    assert all(versions == 1 for _, versions in stored.values())
+    with sqlite3.connect(archive) as conn:
+        # One article per (site, id) of content: the two sites' twins are two articles.
+        assert conn.execute("SELECT count(DISTINCT seq) FROM ids").fetchone()[0] == _articles(archive)
+        twins = conn.execute(
+            f"SELECT count(*) FROM articles WHERE content_hash IN ({','.join('?' * len(shared_texts))})",
+            sorted(shared_texts),
+        ).fetchone()[0]
+        assert twins >= 2 * len(shared_texts)
+    # Both sites are the archive's now: a rerun of either is not refused, and stores nothing.
     for server in (first, second):
         again = _crawl(server.crawl_command(archive))
         assert again.returncode == 0, again.stderr[-3000:]
     assert len(_runs(archive)) == 4
+    assert _by_site(archive) == stored
 
 
 def test_a_rerun_of_the_same_site_is_not_refused(sites, archive):

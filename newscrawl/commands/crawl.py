@@ -41,7 +41,7 @@ from twisted.internet.error import ConnectError, DNSLookupError
 from twisted.internet.error import TimeoutError as TwistedTimeoutError
 
 from newscrawl.archive import archive_sites, foreign_archive
-from newscrawl.extract.profiles import PROFILES
+from newscrawl.extract.profiles import site_key
 
 logger = logging.getLogger(__name__)
 
@@ -110,7 +110,7 @@ class Command(ScrapyCrawl):
                 _refuse(f"NEWSCRAWL_DB={db} {problem}")
             if not self.settings.getbool("NEWSCRAWL_OTHER_SITE"):
                 site = opts.spargs.get("site") or self.settings.get("NEWSCRAWL_SITE")
-                if problem := site_problem(db, site):
+                if problem := site_problem(db, site, self.settings.get("NEWSCRAWL_SITE_KEY")):
                     _refuse(f"NEWSCRAWL_DB={db} {problem}")
             lock.seek(0)
             lock.truncate()
@@ -257,45 +257,29 @@ def _on_failure(crawl: Deferred | asyncio.Task, refused: list[str]) -> None:
     crawl.add_done_callback(done)
 
 
-def site_key(url: str | None) -> str | None:
-    """What makes two crawls one site: the site profile's host for a host it knows (www.dutenews.com,
-    m.dutenews.com and dutenews.com are dutenews.com), else host:port as given, without the scheme; None for
-    what is no URL with a host (the spider refuses it)."""
-    try:
-        parts = urlsplit((url or "").strip())
-        host, port = (parts.hostname or "").lower(), parts.port
-    except ValueError:
-        return None
-    if not host:
-        return None
-    for profile in PROFILES:
-        if profile.matches(f"//{host}"):
-            return next(h for h in profile.hosts if host == h or host.endswith("." + h))
-    return f"[{host}]:{port}" if ":" in host and port else f"{host}:{port}" if port else host
-
-
 def _shown(url: str) -> str:
     """A site as the message names it: host[:port], without the scheme."""
     return urlsplit(url).netloc.rsplit("@", 1)[-1] or url
 
 
-def site_problem(db: Path, site: str | None) -> str | None:
-    """Why a crawl of ``site`` must not write into the archive at ``db`` (the rest of a sentence), or None:
-    the archive holds crawls of other sites only. Its articles are known by their numeric ids whatever the
-    host: another site's articles at the same ids would become new versions of unrelated text. Read-only."""
-    key = site_key(site)
+def site_problem(db: Path, site: str | None, key: str | None = None) -> str | None:
+    """Why a crawl of ``site`` (known as ``key``, default its site_key) must not write into the archive at
+    ``db`` (the rest of a sentence), or None: the archive holds crawls of other sites only. An article is
+    (site, id), so nothing would be overwritten; but an archive is one site's record, and a crawl into the
+    wrong file is far more often a mistyped path than a wish. Read-only."""
+    key = key or site_key(site)
     if key is None:
         return None
     try:
         sites = archive_sites(db)
     except sqlite3.Error as error:
         return f"cannot be opened as an archive: {error}"
-    if not sites or any(site_key(known) == key for known in sites):
+    if not sites or key in sites:
         return None
-    held = ", ".join(dict.fromkeys(_shown(known) for known in sites))
+    held = ", ".join(dict.fromkeys(_shown(known) for known in sites.values()))
     return (
-        f"holds crawls of {held}, not of {_shown(site)}: articles are matched by id, so another site's "
-        f"would overwrite them; use another archive, or -s NEWSCRAWL_OTHER_SITE=1 to crawl it in anyway"
+        f"holds crawls of {held}, not of {_shown(site or key)}: one archive keeps one site; use another "
+        f"archive, or -s NEWSCRAWL_OTHER_SITE=1 to keep both sites' articles in it"
     )
 
 

@@ -132,3 +132,20 @@ def profile_named(name: str | None) -> SiteProfile | None:
         if profile.name == name:
             return profile
     raise KeyError(f"no site profile named {name!r}; known: {', '.join(p.name for p in PROFILES)}")
+
+
+def site_key(url: str | None) -> str | None:
+    """The site a URL belongs to, as the archive knows it: half of an article's identity (site, id). The
+    profile's host for a site it knows (www.dutenews.com, m.dutenews.com and dutenews.com are dutenews.com),
+    else host:port as given, without the scheme; None for what is no URL with a host."""
+    try:
+        parts = urlsplit((url or "").strip())
+        host, port = (parts.hostname or "").lower(), parts.port
+    except ValueError:
+        return None
+    if not host:
+        return None
+    for profile in PROFILES:
+        if profile.matches(f"//{host}"):
+            return next(h for h in profile.hosts if host == h or host.endswith("." + h))
+    return f"[{host}]:{port}" if ":" in host and port else f"{host}:{port}" if port else host
