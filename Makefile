@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 SHARED ?= ../shared
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test eval bench crawl serve sample-site lint clean
+.PHONY: demo test eval bench crawl serve screenshots sample-site lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,13 @@ crawl: $(STAMP)
 DB ?= data/dutenews.db
 serve: $(STAMP)
 	$(BIN)/newscrawl serve --db $(DB) --port 8001
+
+# PNGs of the article page, its diff, an archived page and the canned searches at 1400 and 500 px, into
+# $(SHOTS) (untracked), from the sample site crawled twice; needs chromium and fonts-noto-cjk (apt-get).
+# Of another archive: make screenshots SCREENSHOTS_DB=data/demo.db
+SHOTS ?= data/screenshots
+screenshots: $(STAMP)
+	$(BIN)/python scripts/screenshots.py --out $(SHOTS) $(if $(SCREENSHOTS_DB),--db $(SCREENSHOTS_DB))
 
 # The sample site alone, for trying the crawler by hand (Ctrl-C stops it).
 sample-site: $(STAMP)

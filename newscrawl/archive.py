@@ -39,7 +39,7 @@ from urllib.request import pathname2url
 import sqlite_utils
 
 from newscrawl.extract.profiles import site_key
-from newscrawl.record import Article
+from newscrawl.record import Article, version_hash
 from newscrawl.search import segment
 
 # 1: the crawl archive. 2: + the search index, published_date, editor_names, version_list. 3: + account.
@@ -74,7 +74,8 @@ _KEYED_TABLES = (
                   "status": int, "etag": str, "last_modified": str, "content_type": str, "headers": str,
                   "profile": str, "record": str, "raw": bytes, "raw_from": int, "origin": str}, "id"),
     ("ids", {"site": str, "article_id": str, "seq": int, "url": str, "etag": str, "last_modified": str,
-             "published_at": str, "fetched_at": str, "crawl_run": int}, ("site", "article_id")),
+             "published_at": str, "fetched_at": str, "crawl_run": int, "checked_at": str, "checks": int},
+     ("site", "article_id")),
     ("urls", {"url": str, "site": str, "article_id": str, "kind": str, "first_run": int, "last_run": int}, "url"),
     ("gone", {"site": str, "article_id": str, "url": str, "status": int, "at": str, "crawl_run": int},
      ("site", "article_id")),
@@ -163,6 +164,9 @@ class Archive:
         db = self.db
         # site_key() in SQL: what the migration of an archive made before (site, id) fills ``site`` with.
         db.conn.create_function("site_key", 1, site_key, deterministic=True)
+        db.conn.create_function(
+            "version_hash", 1, lambda record: version_hash(json.loads(record)), deterministic=True
+        )
         with self.batch():
             db.execute("DROP VIEW IF EXISTS version_list")  # rebuilt below, over the versions of now
             db["crawl_runs"].create(
@@ -172,7 +176,7 @@ class Archive:
             )  # fmt: skip
             db["articles"].create(
                 {"seq": int, "site": str, "article_id": str, "url": str, "canonical_url": str,
-                 "content_hash": str, **{c: str for c in ARTICLE_COLUMNS}, "versions": int,
+                 "content_hash": str, "version_hash": str, **{c: str for c in ARTICLE_COLUMNS}, "versions": int,
                  "first_seen_at": str, "first_run": int, "updated_at": str, "last_run": int, "gone_at": str,
                  "gone_run": int},
                 pk="seq", not_null={"article_id", "content_hash", "headline", "body"}, if_not_exists=True,
@@ -182,7 +186,7 @@ class Archive:
                     db[table].create(schema, pk=pk, foreign_keys=_FOREIGN_KEYS.get(table, ()))
             if "site" not in db["ids"].columns_dict:
                 self._to_site_identity()
-            for column in (*DERIVED_COLUMNS, "account"):  # archives of schema 1 and 2
+            for column in (*DERIVED_COLUMNS, "account", "version_hash"):  # archives of schema 1 to 3
                 if column not in db["articles"].columns_dict:
                     db["articles"].add_column(column, str)
             db.execute("DROP INDEX IF EXISTS idx_articles_article_id")  # unique per site since schema 4
@@ -244,6 +248,11 @@ class Archive:
             db.execute(f"DROP TABLE old_{table}")
 
     def _fill_derived(self) -> None:
+        self.db.execute(
+            "UPDATE articles SET version_hash = version_hash("
+            "(SELECT record FROM versions v WHERE v.seq = articles.seq ORDER BY v.id DESC LIMIT 1)) "
+            "WHERE version_hash IS NULL"
+        )
         self.db.execute(
             "UPDATE articles SET published_date = substr(published_at, 1, 10), editor_names = "
             "(SELECT json_group_array(json_extract(e.value, '$.name')) FROM json_each(articles.editors) e) "
@@ -490,8 +499,10 @@ class Archive:
         if seq is None:
             seq = self._insert_article(site, article, fetch, run)
             self._insert_version(seq, article, fetch, raw, run)
-        elif self._latest_hash(seq) == article.content_hash:
-            outcome = "unchanged" if known is not None else "duplicate"
+        elif known is None:
+            outcome = "duplicate"  # the same text under another id: one more door to the article
+        elif self._latest_version_hash(seq) == article.version_hash:
+            outcome = "unchanged"
         else:
             outcome = "changed"
             self._insert_version(seq, article, fetch, raw, run)
@@ -553,10 +564,11 @@ class Archive:
     def _insert_article(self, site: str, article: Article, fetch: dict, run: int) -> int:
         values = _record_values(article)
         cursor = self.db.execute(
-            f"INSERT INTO articles (site, article_id, url, canonical_url, content_hash, "
+            f"INSERT INTO articles (site, article_id, url, canonical_url, content_hash, version_hash, "
             f"{', '.join(ARTICLE_COLUMNS)}, versions, first_seen_at, first_run, updated_at, last_run) "
-            f"VALUES (?, ?, ?, ?, ?, {', '.join('?' * len(ARTICLE_COLUMNS))}, 1, ?, ?, ?, ?)",
+            f"VALUES (?, ?, ?, ?, ?, ?, {', '.join('?' * len(ARTICLE_COLUMNS))}, 1, ?, ?, ?, ?)",
             [site, article.article_id, fetch["url"], fetch.get("canonical_url") or fetch["url"], article.content_hash,
+             article.version_hash,
              *values, fetch["fetched_at"], run, fetch["fetched_at"], run],
         )  # fmt: skip
         self._index(cursor.lastrowid, article.headline, article.body)
@@ -571,9 +583,9 @@ class Archive:
             self._index(seq, article.headline, article.body)
         assignments = ", ".join(f"{c} = ?" for c in ARTICLE_COLUMNS)
         self.db.execute(
-            f"UPDATE articles SET content_hash = ?, {assignments}, updated_at = ?, last_run = ?, "
-            "versions = (SELECT count(DISTINCT content_hash) FROM versions WHERE seq = ?) WHERE seq = ?",
-            [article.content_hash, *_record_values(article), now(), run, seq, seq],
+            f"UPDATE articles SET content_hash = ?, version_hash = ?, {assignments}, updated_at = ?, last_run = ?, "
+            "versions = (SELECT count(*) FROM versions WHERE seq = ?) WHERE seq = ?",
+            [article.content_hash, article.version_hash, *_record_values(article), now(), run, seq, seq],
         )
 
     def _insert_version(self, seq: int, article: Article, fetch: dict, raw: bytes | None, run: int) -> None:
@@ -620,13 +632,53 @@ class Archive:
         ).fetchone()
         return row[0] if row else None
 
-    def _latest_hash(self, seq: int) -> str | None:
-        row = self.db.execute("SELECT content_hash FROM articles WHERE seq = ?", [seq]).fetchone()
+    def _latest_version_hash(self, seq: int) -> str | None:
+        row = self.db.execute("SELECT version_hash FROM articles WHERE seq = ?", [seq]).fetchone()
         return row[0] if row else None
 
+    def revisit_state(self, site: str) -> list[dict]:
+        """What the revisit plan needs of every id of ``site`` that has an article: validators, dates, the
+        last revisit (checked_at) and whether the site removed it. One query, once per run."""
+        rows = self.db.execute(
+            "SELECT i.article_id, i.url, i.etag, i.last_modified, coalesce(a.published_at, i.published_at), "
+            "i.fetched_at, i.checked_at, g.article_id IS NOT NULL OR a.gone_at IS NOT NULL "
+            "FROM ids i JOIN articles a ON a.seq = i.seq "
+            "LEFT JOIN gone g ON g.site = i.site AND g.article_id = i.article_id WHERE i.site = ?",
+            [site],
+        )
+        keys = (
+            "article_id",
+            "url",
+            "etag",
+            "last_modified",
+            "published_at",
+            "fetched_at",
+            "checked_at",
+            "gone",
+        )
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    def mark_checked(self, site: str, article_id: str, run: int | None, present: bool) -> bool:
+        """A revisit of an id got its answer: remember when (the plan's rotation goes by it). ``present``:
+        the site answered with the article (a page or a 304), so it is no longer gone. True if it was."""
+        self.db.execute(
+            "UPDATE ids SET checked_at = ?, checks = coalesce(checks, 0) + 1 WHERE site = ? AND article_id = ?",
+            [now(), site, article_id],
+        )
+        if not present:
+            return False
+        cursor = self.db.execute("DELETE FROM gone WHERE site = ? AND article_id = ?", [site, article_id])
+        back = self.db.execute(
+            "UPDATE articles SET gone_at = NULL, gone_run = NULL WHERE gone_at IS NOT NULL AND seq = "
+            "(SELECT seq FROM ids WHERE site = ? AND article_id = ?)",
+            [site, article_id],
+        )
+        return cursor.rowcount > 0 or back.rowcount > 0
+
     def latest_hash_of_id(self, site: str, article_id: str) -> str | None:
+        """The version hash (``Article.version_hash``) of the article an id of ``site`` has now."""
         row = self.db.execute(
-            "SELECT a.content_hash FROM ids i JOIN articles a ON a.seq = i.seq WHERE i.site = ? AND i.article_id = ?",
+            "SELECT a.version_hash FROM ids i JOIN articles a ON a.seq = i.seq WHERE i.site = ? AND i.article_id = ?",
             [site, article_id],
         ).fetchone()
         return row[0] if row else None

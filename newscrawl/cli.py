@@ -211,7 +211,15 @@ def stats(db_path: Path, as_json: bool, runs: int, failures: int) -> None:
         outcome = "  ".join(
             f"{k} {s.get('newscrawl/' + k, 0)}" for k in ("new", "changed", "unchanged", "gone", "failed")
         )
-        # Known articles the recrawl policy did not ask for again (sitemap lastmod, revisit window).
+        if "newscrawl/revisit/requested" in s:
+            # The revisit budget's spending: asked again, answered 304, found changed, found removed.
+            revisits = "  ".join(
+                f"{label} {s.get('newscrawl/revisit/' + key, 0)}"
+                for label, key in (("revisits", "requested"), ("304", "not_modified"), ("changed", "changed"),
+                                   ("gone", "gone"))
+            )  # fmt: skip
+            outcome += f"  | {revisits} of budget {s.get('newscrawl/revisit/budget', 0)}"
+        # Known articles linked this run that the revisit budget did not ask for again.
         outcome += f"  left alone {s.get('newscrawl/skipped_known', 0)}"
         if "newscrawl/fetched" in s:
             # What became of every page the run fetched: the sum holds, or the run lost something.

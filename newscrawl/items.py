@@ -49,6 +49,7 @@ class PageItem:
     failure_kind: str | None = None
     message: str | None = None
     profile: str | None = None  # the site profile the page was extracted with
+    revisit: str | None = None  # the revisit plan's tier, when the archive held the article already
 
     def fetch(self) -> dict:
         """The facts of the fetch, as the archive stores them with a version."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
@@ -39,6 +40,22 @@ def content_hash(body: str) -> str:
     return hashlib.sha256(normalise_body(body).encode("utf-8")).hexdigest()[:16]
 
 
+# What a reader sees change: an edit to any of these, even of one space or of the date line alone, is a new
+# version (flagged as minor by the diff), where the content hash, over the normalised body, stays the same.
+VERSION_FIELDS = ("headline", "published_at", "reporters", "editors", "body", "original_title", "editor_note",
+                  "source", "account")  # fmt: skip
+
+
+def version_hash(record: dict) -> str:
+    """First 64 bits of SHA-256 over a record's VERSION_FIELDS as printed, as 16 lowercase hex characters."""
+    editors = [
+        [e["role"], e["name"]] if isinstance(e, dict) else [e.role, e.name]
+        for e in record.get("editors") or []
+    ]
+    values = [editors if name == "editors" else record.get(name) or None for name in VERSION_FIELDS]
+    return hashlib.sha256(json.dumps(values, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
+
+
 @dataclass(frozen=True)
 class Editor:
     role: str
@@ -73,6 +90,10 @@ class Article:
     @property
     def content_hash(self) -> str:
         return content_hash(self.body)
+
+    @property
+    def version_hash(self) -> str:
+        return version_hash({name: getattr(self, name) for name in VERSION_FIELDS})
 
     def to_dict(self) -> dict:
         data = asdict(self)

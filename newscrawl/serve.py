@@ -6,6 +6,11 @@ malformed". Mutable, Datasette reads through ``mode=ro`` connections; the archiv
 query sees the last transaction a crawl committed, and a crawl that runs meanwhile shows as it goes. Nothing
 is written: there is no write permission and no writable canned query, and the plugin
 ``datasette_plugins/newscrawl_readonly.py`` sets ``PRAGMA query_only`` on every connection to the archive.
+
+The pages are for reading the archive (``templates/`` and the other plugins): an article's row page reads like
+the article, with its URLs, its versions, what changed between them and the pages they were extracted from
+(served sandboxed at ``/<db>/-/archived/<version id>``); the canned queries ``search`` and ``changed`` list
+articles linked to their pages; table cells show names, not JSON; every page is ``lang="zh-CN"``.
 """
 
 from __future__ import annotations
@@ -18,12 +23,22 @@ from pathlib import Path
 from newscrawl.archive import FTS, RANK, RANK_DECIMALS
 
 PLUGINS = Path(__file__).parent / "datasette_plugins"
+# The article page (row.html), the canned queries' result lists (query.html) and their style.
+TEMPLATES = Path(__file__).parent / "templates"
 
+# A blank query finds nothing rather than failing: SQLite tests the constant condition once, before it asks
+# the index, so newscrawl_match never sees the blank (which it would refuse as a bad query). The snippet is
+# plain text; the page marks every hit in it.
+BLANK = "char(32, 9, 10, 13, 12288)"  # space, tab, newlines, the ideographic space
 SEARCH_SQL = f"""select a.seq, a.article_id, a.published_at, a.headline,
   newscrawl_snippet(a.headline, a.body, :q) as snippet, a.reporters, a.url
 from {FTS} join articles a on a.seq = {FTS}.rowid
-where {FTS} match newscrawl_match(:q)
+where trim(:q, {BLANK}) != '' and {FTS} match newscrawl_match(:q)
 order by round({RANK}, {RANK_DECIMALS}), a.published_at desc, a.seq desc"""
+
+CHANGED_SQL = """select seq, headline, published_at, reporters, versions, updated_at
+from articles where versions > 1
+order by updated_at desc, seq desc"""
 
 SEARCH_HELP = (
     "Chinese words of any length, one character up, find every article that contains them. Words separated "
@@ -41,8 +56,9 @@ def metadata(db_path: Path) -> dict:
             name: {
                 "tables": {
                     "articles": {
-                        "description": "One row per article, with the fields of its latest version. seq is the "
-                        "corpus number NNN. The search box takes the query language of `newscrawl search`.",
+                        "description": "One row per article, with the fields of its latest version; its seq "
+                        "(the corpus number NNN) opens the article, its versions and what changed. The search box "
+                        "takes the query language of `newscrawl search`.",
                         "fts_table": FTS,
                         "fts_pk": "seq",
                         "label_column": "headline",
@@ -67,7 +83,15 @@ def metadata(db_path: Path) -> dict:
                         "title": "Search the articles",
                         "description": SEARCH_HELP + " Ranked by relevance (bm25), newer first among equals.",
                         "sql": SEARCH_SQL,
-                    }
+                        "hide_sql": True,
+                    },
+                    "changed": {
+                        "title": "Recently changed articles",
+                        "description": "Articles the site edited after we first archived them, the latest "
+                        "change first. Each article's page shows its versions and what changed between them.",
+                        "sql": CHANGED_SQL,
+                        "hide_sql": True,
+                    },
                 },
             }
         },
@@ -77,7 +101,7 @@ def metadata(db_path: Path) -> dict:
 def command(db_path: Path, metadata_path: Path, port: int, host: str = "127.0.0.1") -> list[str]:
     return [
         sys.executable, "-m", "datasette", "serve", str(db_path), "--metadata", str(metadata_path),
-        "--plugins-dir", str(PLUGINS), "--host", host, "--port", str(port),
+        "--plugins-dir", str(PLUGINS), "--template-dir", str(TEMPLATES), "--host", host, "--port", str(port),
         "--setting", "truncate_cells_html", "300", "--setting", "default_facet_size", "15",
         "--setting", "sql_time_limit_ms", "3000",
         # The archive changes under a crawl: a browser asks again rather than showing a cached page.

@@ -1,8 +1,8 @@
 """Dedupe by content hash: content the archive already holds is not stored again.
 
-An article whose content equals its id's latest version becomes "unchanged" (nothing is written). Content
-that the archive, or this run, already holds under another id is still passed on: the store adds the id
-and its URL to the existing article instead of creating one.
+An article whose record equals its id's latest version (Article.version_hash) becomes "unchanged"
+(nothing is written). Content that the archive, or this run, already holds under another id is still
+passed on: the store adds the id and its URL to the existing article instead of creating one.
 """
 
 from __future__ import annotations
@@ -29,7 +29,12 @@ class DedupePipeline:
         if item.outcome != "article" or item.article is None:
             return item
         digest = item.article.content_hash
-        if self.seen.get(digest) == item.article_id or self._archived_hash(item.article_id) == digest:
+        # Unchanged means as a reader sees it (Article.version_hash): one space or the date line edited is
+        # a new version, where the content hash, over the normalised body, would call it the same.
+        if (
+            self.seen.get(digest) == item.article_id
+            or self._archived_hash(item.article_id) == item.article.version_hash
+        ):
             self.stats.inc_value("newscrawl/dedupe/same_content")
             item.outcome, item.article, item.raw = "not_modified", None, None
             return item

@@ -98,6 +98,16 @@ class StorePipeline:
             self.stats.inc_value("newscrawl/ended/unwritten", count)
 
     def _write(self, item: PageItem) -> str:
+        outcome = self._outcome(item)
+        if item.revisit and outcome != "failed":
+            # A revisit answered: when it was, for the plan's rotation; a page or a 304 means it is there.
+            present = outcome in ("changed", "unchanged")
+            if self.archive.mark_checked(self.site, item.article_id, self.run, present):
+                self.stats.inc_value("newscrawl/revisit/back")
+            self.stats.inc_value(f"newscrawl/revisit/{'not_modified' if item.status == 304 else outcome}")
+        return outcome
+
+    def _outcome(self, item: PageItem) -> str:
         archive, run = self.archive, self.run
         if item.outcome == "article":
             return archive.store(item.article, item.fetch() | {"site": self.site}, item.raw, run)

@@ -8,9 +8,9 @@ links only, and fetches each article id once per run at its canonical URL; the o
 are recorded as aliases. The site's mobile forms are the same site, as its profile says: the m. host
 (m.dutenews.com beside www.dutenews.com) and the /m/ path prefix (/m/n/article/{id}) at any of its hosts,
 with no argument. ``-a mobile_site=URL`` adds one more base the mobile pages are served under (a host of
-their own, or a prefix other than /m), for a mirror the profile does not describe. Known articles are asked
-for with If-None-Match/If-Modified-Since when the recrawl policy says they may have changed
-(NEWSCRAWL_REVISIT_DAYS, sitemap lastmod) and skipped otherwise.
+their own, or a prefix other than /m), for a mirror the profile does not describe. Articles the archive
+holds are asked for again by the revisit plan alone (newscrawl.revisit: NEWSCRAWL_REVISIT_BUDGET conditional
+requests a run, with If-None-Match/If-Modified-Since), and skipped when linked otherwise.
 
 Every page the run fetches is accounted for in its stats (newscrawl.items.FETCH_ENDS):
 
@@ -24,7 +24,6 @@ forbids, or a known article the recrawl policy leaves alone (newscrawl/skipped_k
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 import scrapy
@@ -34,11 +33,12 @@ from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
-from newscrawl.archive import Archive, FetchState, now
+from newscrawl.archive import Archive, now
 from newscrawl.extract import NotAnArticle, extract
-from newscrawl.extract.dates import CHINA_TZ, parse_moment, parse_value
+from newscrawl.extract.dates import parse_moment
 from newscrawl.extract.profiles import DUTENEWS, site_key
 from newscrawl.items import FETCH_ENDS, PageItem
+from newscrawl.revisit import TIER_NAMES, RevisitPlan
 
 # Statuses an article request hands to the spider instead of raising: the spider decides what they mean.
 ARTICLE_STATUSES = [304, 404, 405, 410, 500, 502, 503, 504]
@@ -82,11 +82,12 @@ class DutenewsSpider(scrapy.Spider):
         spider.bases = list(dict.fromkeys([spider.site, spider.mobile_site, *_site_aliases(spider.site)]))
         spider.allowed_domains = sorted({urlsplit(b).hostname for b in spider.bases if urlsplit(b).hostname})
         spider.db_path = settings.get("NEWSCRAWL_DB")
-        spider.revisit = timedelta(days=settings.getfloat("NEWSCRAWL_REVISIT_DAYS"))
+        # Which known articles this run asks for again (NEWSCRAWL_REVISIT_BUDGET): read from the archive once.
+        spider.revisits = RevisitPlan.from_crawler(crawler, spider.site_key)
         spider.archive = None
-        spider.lastmods = {}  # article id -> the sitemap's lastmod, this run
         spider.failed_before = None  # ids that failed last run: one try each this time, not RETRY_TIMES
         spider.skipped = set()  # known ids left alone this run, counted once
+        spider.seen_known = set()  # known ids seen in links and sitemaps before the revisits were chosen
         spider.sitemaps_pending = 0
         spider.home_requested = False
         return spider
@@ -100,6 +101,8 @@ class DutenewsSpider(scrapy.Spider):
             yield request
 
     def _start(self) -> Iterator:
+        if self.id_range or self.entry_urls:
+            yield from self._revisit_requests()  # no sitemap to wait for
         if self.id_range:
             first, last = self.id_range
             for article_id in range(first, last + 1):
@@ -114,8 +117,8 @@ class DutenewsSpider(scrapy.Spider):
                 else:
                     yield scrapy.Request(url, callback=self.parse, errback=self.failed)
             return
-        # The sitemap first, the home page when it is read: its lastmods decide which known articles the
-        # lists link to need asking for again, so they must be known before the lists are followed.
+        # The sitemap first; when it is read, the revisits (its lastmods move known articles forward in the
+        # revisit budget, so they must be known first), then the home page.
         yield self._sitemap_request(f"{self.site}/sitemap.xml")
 
     def _sitemap_request(self, url: str) -> scrapy.Request:
@@ -126,6 +129,8 @@ class DutenewsSpider(scrapy.Spider):
         self.sitemaps_pending -= 1
         if self.sitemaps_pending == 0 and not self.home_requested and not self.entry_urls:
             self.home_requested = True
+            if not self.id_range:
+                yield from self._revisit_requests()
             yield scrapy.Request(f"{self.site}/", callback=self.parse, errback=self.failed)
 
     # --- listing pages and sitemaps -----------------------------------------------------------------------
@@ -159,8 +164,7 @@ class DutenewsSpider(scrapy.Spider):
                 if self._same_site(url):
                     yield self._sitemap_request(url)
             elif found := self._article_id(url):
-                if entry.get("lastmod"):
-                    self.lastmods[found[0]] = entry["lastmod"]
+                self.revisits.lastmod(found[0], entry.get("lastmod"))
                 articles.append(url)
         for url in articles:
             yield from self._article(url)
@@ -178,29 +182,60 @@ class DutenewsSpider(scrapy.Spider):
     # --- articles ----------------------------------------------------------------------------------------
 
     def _article(self, url: str) -> Iterator:
+        """A link to an article: its alias recorded, and a request if the archive does not hold it yet.
+        Known articles are asked for by the revisit plan alone (_revisit_requests)."""
         article_id, channel = self._article_id(url)
         target = url.split("?")[0] if channel else f"{self.site}/n/article/{article_id}"
         if url != target:
             yield PageItem("alias", url, article_id=article_id, canonical_url=target)
-        state = self._known(article_id)
-        headers = {}
-        if state is not None:
-            if state.gone or not self._due(state, self.lastmods.get(article_id)):
-                if article_id not in self.skipped:
-                    self.skipped.add(article_id)
-                    self.crawler.stats.inc_value("newscrawl/skipped_known")
-                return
-            if state.etag:
-                headers["If-None-Match"] = state.etag
-            if state.last_modified:
-                headers["If-Modified-Since"] = state.last_modified
+        if article_id in self.revisits:
+            if self.revisits.chosen is None:
+                self.seen_known.add(article_id)  # counted when the revisits are chosen
+            elif self.revisits.tier_of(article_id) is None:
+                self._skip_known(article_id)
+            return
         meta = {"article_id": article_id, "channel": channel, "handle_httpstatus_list": ARTICLE_STATUSES}
         if article_id in self._failed_before():
             # It failed after all its retries last run: ask once more, but do not hammer a broken page.
             meta["max_retry_times"] = 0
-        yield scrapy.Request(
-            target, headers=headers, callback=self.parse_article, errback=self.failed, meta=meta
-        )
+        yield scrapy.Request(target, callback=self.parse_article, errback=self.failed, meta=meta)
+
+    def _revisit_requests(self) -> Iterator[scrapy.Request]:
+        """This run's revisits, chosen once (newscrawl.revisit): conditional requests, best first."""
+        chosen = self.revisits.choose()
+        stats = self.crawler.stats
+        stats.set_value("newscrawl/revisit/budget", self.revisits.budget)
+        stats.set_value("newscrawl/revisit/known", len(self.revisits.known))
+        for article_id in self.seen_known:
+            if self.revisits.tier_of(article_id) is None:
+                self._skip_known(article_id)
+        for priority, known in enumerate(chosen):
+            tier = TIER_NAMES[self.revisits.tier_of(known.article_id)]
+            stats.inc_value("newscrawl/revisit/requested")
+            stats.inc_value(f"newscrawl/revisit/tier/{tier}")
+            headers = {}
+            if known.etag:
+                headers["If-None-Match"] = known.etag
+            if known.last_modified:
+                headers["If-Modified-Since"] = known.last_modified
+            found = self._article_id(known.url) or (known.article_id, None)
+            url = (
+                f"{self.site}{urlsplit(known.url).path}"
+                if found[1]
+                else f"{self.site}/n/article/{known.article_id}"
+            )
+            # No retries: the budget counts requests sent. A revisit that fails is recorded, and its article,
+            # not marked checked, keeps its place for the next run.
+            meta = {"article_id": known.article_id, "channel": found[1], "revisit": tier,
+                    "handle_httpstatus_list": ARTICLE_STATUSES, "max_retry_times": 0}  # fmt: skip
+            # Best first in the scheduler too: a run cut short (CLOSESPIDER_TIMEOUT) spent what it did best.
+            yield scrapy.Request(url, headers=headers, callback=self.parse_article, errback=self.failed,
+                                 meta=meta, priority=-priority // 100)  # fmt: skip
+
+    def _skip_known(self, article_id: str) -> None:
+        if article_id not in self.skipped:
+            self.skipped.add(article_id)
+            self.crawler.stats.inc_value("newscrawl/skipped_known")
 
     def parse_article(self, response: Response) -> Iterator[PageItem]:
         self._fetched()  # ends as the item's outcome, counted by the store
@@ -218,6 +253,7 @@ class DutenewsSpider(scrapy.Spider):
             content_type=_header(response, "Content-Type"),
             headers=_headers(response),
             profile=self.profile.name,
+            revisit=response.meta.get("revisit"),
         )
         if response.status == 304:
             item.outcome = "not_modified"
@@ -289,14 +325,6 @@ class DutenewsSpider(scrapy.Spider):
                 return False  # no archive yet: nothing is known
         return True
 
-    def _known(self, article_id: str) -> FetchState | None:
-        if not self._open_archive():
-            return None
-        try:
-            return self.archive.fetch_state(self.site_key, article_id)
-        except Exception:  # noqa: BLE001 - an archive without our tables yet knows nothing either
-            return None
-
     def _failed_before(self) -> set[str]:
         if self.failed_before is None:
             self.failed_before = set()
@@ -306,22 +334,6 @@ class DutenewsSpider(scrapy.Spider):
                 except Exception:  # noqa: BLE001 - an archive without our tables yet has no failures
                     pass
         return self.failed_before
-
-    def _due(self, state: FetchState, lastmod: str | None) -> bool:
-        """The recrawl policy: may this known article have changed since we fetched it?
-
-        A sitemap lastmod with a time answers it (not before our fetch: unchanged, skip it). Without one,
-        articles published within NEWSCRAWL_REVISIT_DAYS are revalidated with a conditional request, older
-        ones are left alone. Undated articles are always revalidated.
-        """
-        fetched = parse_value(state.fetched_at) if state.fetched_at else None
-        changed = parse_value(lastmod) if lastmod else None
-        if changed and changed.has_time and fetched:
-            return changed.value >= fetched.value
-        published = parse_value(state.published_at) if state.published_at else None
-        if published is None:
-            return True  # an undated article: we cannot tell it is old
-        return datetime.now(CHINA_TZ) - published.value <= self.revisit
 
     def closed(self, reason: str) -> None:
         if self.archive is not None:

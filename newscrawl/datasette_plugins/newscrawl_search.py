@@ -4,14 +4,16 @@ Datasette's search box wraps the user's text in ``escape_fts()`` before FTS5 see
 whitespace-separated words for a tokenizer our index does not use. This plugin registers ``escape_fts`` (last,
 so it replaces Datasette's own) as the translation `newscrawl search` uses, so the articles table's search
 box finds exactly what the CLI finds, for queries of any length. The canned query ``search`` uses the same
-function as ``newscrawl_match()`` and adds the CLI's ranking and snippets.
+function as ``newscrawl_match()`` and adds the CLI's ranking and snippets; its page (templates/query.html)
+marks the hits with ``newscrawl_marked`` and says what is wrong with a bad query with ``newscrawl_refusal``.
 """
 
 from datasette import hookimpl
 from datasette.handle_exception import handle_exception as datasette_error_page
 from datasette.views.base import DatasetteError
+from markupsafe import Markup, escape
 
-from newscrawl.search import snippet
+from newscrawl.search import first_hit, snippet
 from newscrawl.search.query import QueryError, parse
 
 
@@ -27,7 +29,32 @@ def newscrawl_snippet(headline: str, body: str, text: str) -> str:
         terms = parse(text or "").positive_terms
     except QueryError:
         terms = []
-    return snippet(headline or "", body or "", terms)
+    return snippet(headline or "", body or "", terms, ("", ""))
+
+
+def newscrawl_marked(text: str | None, query: str | None) -> Markup:
+    """``text`` escaped, every hit of the query's terms in ``<mark>``, found as the index finds them."""
+    try:
+        terms = parse(query or "").positive_terms
+    except QueryError:
+        terms = []
+    text = text or ""
+    marked, start = Markup(), 0
+    while hit := first_hit(text[start:], terms):
+        begin, end = start + hit[0], start + hit[1]
+        marked += escape(text[start:begin]) + Markup("<mark>%s</mark>") % text[begin:end]
+        start = end
+    return marked + escape(text[start:])
+
+
+def newscrawl_refusal(query: str | None) -> str | None:
+    """Why the search refuses ``query``, in the CLI's words (SQLite only says "user-defined function raised
+    exception"); None for a query it runs."""
+    try:
+        parse(query or "")
+    except QueryError as error:
+        return f"bad query: {error}"
+    return None
 
 
 @hookimpl(trylast=True)
@@ -35,6 +62,11 @@ def prepare_connection(conn):
     conn.create_function("escape_fts", 1, newscrawl_match, deterministic=True)
     conn.create_function("newscrawl_match", 1, newscrawl_match, deterministic=True)
     conn.create_function("newscrawl_snippet", 3, newscrawl_snippet, deterministic=True)
+
+
+@hookimpl
+def extra_template_vars():
+    return {"newscrawl_marked": newscrawl_marked, "newscrawl_refusal": newscrawl_refusal}
 
 
 @hookimpl(tryfirst=True)

@@ -42,9 +42,9 @@ def _name(rng: random.Random) -> str:
 
 
 def generate(
-    count: int, seed: int, seeds: list[SampleArticle], first_id: int, anchor: datetime
+    count: int, seed: int, seeds: list[SampleArticle], first_id: int, anchor: datetime, days: int = 25
 ) -> list[SampleArticle]:
-    """``count`` articles with ids from ``first_id``, published within 25 days before ``anchor``."""
+    """``count`` articles with ids from ``first_id``, published within ``days`` days before ``anchor``."""
     rng = random.Random(seed)
     pool = _sentences([*seeds, *NEW_TEXTS])
     headlines = [f"{p}{a}{t}" for p, a, t in product(PLACES, ACTIONS, TOPICS)]
@@ -52,7 +52,7 @@ def generate(
     articles = []
     for index in range(count):
         article_id = first_id + index
-        published = anchor - timedelta(minutes=rng.randrange(25 * 24 * 60))
+        published = anchor - timedelta(minutes=rng.randrange(days * 24 * 60))
         reporters = [_name(rng) for _ in range(rng.choice((1, 1, 2)))]
         correspondents = [_name(rng)] if rng.random() < 0.3 else []
         byline = f"{rng.choice(NEWSROOMS)}记者 {' '.join(reporters)}"

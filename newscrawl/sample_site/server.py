@@ -64,6 +64,9 @@ LOCAL_CRAWL = ("-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "
 
 class SampleServer(ThreadingHTTPServer):
     daemon_threads = True
+    # socketserver's backlog is 5: a burst of a crawl's 16 connections at once would have some refused
+    # until they time out, which a real web server (backlog 511 in nginx) never does.
+    request_queue_size = 128
 
     def __init__(self, site: SampleSite, port: int = 0, directory: Path | None = None):
         super().__init__(("127.0.0.1", port), _Handler)

@@ -60,9 +60,11 @@ class Entry:
 
 class SampleSite:
     def __init__(
-        self, articles: int = 200, seed: int = 1, crawl_delay: float = 0.0, slow_seconds: float = 3.0
-    ):
+        self, articles: int = 200, seed: int = 1, crawl_delay: float = 0.0, slow_seconds: float = 3.0,
+        days: int = 25,
+    ):  # fmt: skip
         self.seed = seed
+        self.days = days  # the generated articles are published within this many days before the anchor
         self.crawl_delay = crawl_delay
         self.slow_seconds = slow_seconds
         self.edition = 1
@@ -81,7 +83,7 @@ class SampleSite:
         fixed = [*seeds, *NEW_TEXTS]
         fault_count = len(FAULTS)
         generated = generate(
-            max(count - len(fixed) - fault_count - 3, 10), self.seed, seeds, FIRST_ID, self.anchor
+            max(count - len(fixed) - fault_count - 3, 10), self.seed, seeds, FIRST_ID, self.anchor, self.days
         )
         next_id = FIRST_ID + len(generated)
         names = sorted(TEMPLATES)
@@ -144,6 +146,26 @@ class SampleSite:
             self.next_id += len(fresh)
             self.requests_seen.clear()
             return self.edition
+
+    def edit_quietly(self, count: int = 5, remove: int = 1) -> tuple[list[int], list[int]]:
+        """The next edition as many sites make it: the ``count`` oldest articles edited and ``remove`` others
+        removed (answering 405), without a word in the sitemap: its lastmods and the pages' Last-Modified
+        stay as they were (only the ETag, a digest of the page, changes). Returns (edited, removed) ids."""
+        with self.lock:
+            rng = random.Random(self.seed * 1000 + self.edition)
+            self.edition += 1
+            live = [i for i, e in self.entries.items() if e.kind == "article" and i not in self.removed]
+            oldest = sorted(live, key=lambda i: (self.entries[i].article.published, i))
+            edited, removed = oldest[:count], oldest[count : count + remove]
+            for article_id in edited:
+                entry = self.entries[article_id]
+                self.entries[article_id] = Entry(
+                    edit(entry.article, rng), entry.template, entry.modified, entry.kind
+                )
+            for article_id in removed:
+                self.removed[article_id] = "405"
+            self.requests_seen.clear()
+            return edited, removed
 
     # --- the manifest: what a correct crawl archives ---------------------------------------------------
 
