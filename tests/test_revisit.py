@@ -16,7 +16,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from newscrawl.cli import main
 from newscrawl.extract.dates import CHINA_TZ
 from newscrawl.revisit import NEVER_CHECKED, ROTATION, SCHEDULED, SIGNALLED, Known, RevisitPlan
 from newscrawl.sample_site.server import SampleServer, read_access_log
@@ -165,6 +167,7 @@ def test_a_budget_that_covers_the_archive_catches_every_quiet_edit_in_one_run(tm
         assert all(hashes[str(i)] == manifest[str(i)]["hash"] for i in edited)
         assert stats["newscrawl/revisit/changed"] == 5 and stats["newscrawl/revisit/gone"] == 1
         assert stats["newscrawl/revisit/requested"] == stats["newscrawl/revisit/known"]
+        _diff_and_changes_show_the_edits(db, edited)
         # Nothing changed since: a rerun writes no version and no article, and the edited ones answer 304.
         stats = _crawl(server, db, "-s", "NEWSCRAWL_REVISIT_BUDGET=100000")
         assert _versions(db) == after
@@ -197,3 +200,20 @@ def test_a_tenth_of_the_archive_a_run_catches_every_edit_within_ten_runs(tmp_pat
         assert runs <= 10
     finally:
         server.shutdown()
+
+
+def _diff_and_changes_show_the_edits(db: Path, edited: list[int]) -> None:
+    """`newscrawl changes` lists exactly the edited articles; `newscrawl diff` marks only what the newsroom
+    added (the sample site's correction appends "（本段内容已更正）" to one paragraph)."""
+    result = CliRunner().invoke(main, ["changes", "--db", str(db), "--json"])
+    assert result.exit_code == 0, result.output
+    listed = json.loads(result.stdout)
+    assert sorted(str(entry["article_id"]) for entry in listed) == sorted(str(i) for i in edited)
+    for article_id in edited:
+        result = CliRunner().invoke(main, ["diff", "--db", str(db), str(article_id)])
+        assert result.exit_code == 0, result.output
+        assert "{+（本段内容已更正）+}" in result.stdout, result.stdout
+        assert "[-" not in result.stdout, result.stdout  # nothing was taken out
+        result = CliRunner().invoke(main, ["diff", "--db", str(db), str(article_id), "--json"])
+        added = [text for op, text in json.loads(result.stdout)["body"] if op == 1]
+        assert added == ["（本段内容已更正）"], added
