@@ -8,9 +8,11 @@ pointed at the sample site and with the politeness delays a local server does no
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -62,8 +64,18 @@ def start_site(site: SampleSite, directory: Path, port: int = PORT) -> DemoServe
     return server
 
 
+def same_anchor(directory: Path) -> datetime | None:
+    """The dates the sample site had when the demo last served it (its manifest says): the same site again,
+    so that a rerun finds nothing changed however much later it runs."""
+    try:
+        return datetime.fromisoformat(json.loads((directory / "manifest.json").read_text())["anchor"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 def main() -> None:
-    server = start_site(SampleSite(articles=200, seed=1), Path("data/sample-site"))
+    site_dir = Path("data/sample-site")
+    server = start_site(SampleSite(articles=200, seed=1, anchor=same_anchor(site_dir)), site_dir)
     print(f"sample site running at {server.url} (manifest: data/sample-site/manifest.json)\n", flush=True)
     run(*server.crawl_command(DB, timeout=TIMEOUT))
     server.shutdown()

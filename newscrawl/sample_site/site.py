@@ -61,7 +61,7 @@ class Entry:
 class SampleSite:
     def __init__(
         self, articles: int = 200, seed: int = 1, crawl_delay: float = 0.0, slow_seconds: float = 3.0,
-        days: int = 25,
+        days: int = 25, anchor: datetime | None = None,
     ):  # fmt: skip
         self.seed = seed
         self.days = days  # the generated articles are published within this many days before the anchor
@@ -71,7 +71,8 @@ class SampleSite:
         self.lock = threading.Lock()
         self.requests_seen: dict[str, int] = {}
         # Dates are recent (the crawler revisits recent articles), never in the future, the same all hour.
-        self.anchor = _china_now().replace(minute=0, second=0, microsecond=0) - timedelta(hours=1)
+        # ``anchor``: the same site again (the demo's: a rerun an hour later must not see every date moved).
+        self.anchor = anchor or _china_now().replace(minute=0, second=0, microsecond=0) - timedelta(hours=1)
         self.entries: dict[int, Entry] = {}
         self.removed: dict[int, str] = {}  # id → "405" or "notice"
         self._build(articles)
@@ -192,6 +193,7 @@ class SampleSite:
         return {
             "edition": self.edition,
             "site": base,
+            "anchor": self.anchor.isoformat(),
             "articles": articles,
             "gone": sorted(str(i) for i in self.removed),
             "duplicates": {str(k): str(v) for k, v in self.duplicate_of.items()},
