@@ -278,3 +278,43 @@ def test_a_bracketed_note_after_the_text_is_a_note_not_text():
     article = extracted(after="", text=[*TEXT, "（应受访者要求，文中人物均为化名。）"])
     assert article.body.split("\n") == TEXT
     assert article.notes == ["（应受访者要求，文中人物均为化名。）"]
+
+
+# --- conventions of the fourth batch of unseen pages, in shapes of their own --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("over", "names"),
+    [
+        ("文｜某财经 陈立群，见习记者 黄晓雯", ["陈立群", "黄晓雯"]),  # a writing role, the outlet, the names
+        ("文丨界面新闻 林海", ["林海"]),
+        ("文/某某网 赵一鸣 何 静", ["赵一鸣", "何静"]),
+        ("某省纪委监委网站　孟　凡", ["孟凡"]),  # an outlet's line naming its reporter, no role
+        ("作者: 记者 吴涛 实习生 郑雪", ["吴涛", "郑雪"]),  # a label, then the byline with its roles
+        ("某市广播电视台记者 林一 吴双 摄像 周正", ["林一", "吴双"]),  # who filmed it reported nothing
+        ("记者/钱明 摄像/孙亮", ["钱明"]),
+        ("文/钱明 图/孙亮", ["钱明", "孙亮"]),  # a photographer on a shared byline stays a reporter
+    ],
+)
+def test_outlets_after_a_role_and_camera_operators(over, names):
+    assert extracted(over=over).reporters == names
+
+
+@pytest.mark.parametrize("over", ["游戏平台：PC", "相关报道", "相关新闻 更多", "运营平台 iOS Android"])
+def test_labels_and_box_headings_are_no_outlet_lines(over):
+    assert extracted(over=over).reporters == []
+
+
+def test_a_bracketed_writer_credit_opens_the_text():
+    text = ["【文/某某网 欧阳明】" + TEXT[0], *TEXT[1:]]
+    article = extracted(text=text)
+    assert article.reporters == ["欧阳明"]
+    assert article.body.split("\n") == TEXT
+
+
+def test_the_dateline_after_an_editors_note_credits_the_reporters():
+    note = "编者按：一季度的公交数据出炉，本报记者走访了几条新开的接驳线路。"
+    text = [note, "某市新闻网讯（通讯员 阿依古丽·买买提 记者 韩梅）" + TEXT[0], *TEXT[1:]]
+    article = extracted(text=text)
+    assert article.reporters == ["阿依古丽·买买提", "韩梅"]
+    assert article.editor_note == note.removeprefix("编者按：")

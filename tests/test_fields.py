@@ -201,3 +201,25 @@ def test_non_articles_are_refused_with_their_kind(page, kind):
 def test_a_removed_comment_under_a_short_article_does_not_refuse_it():
     text = TEXT[: TEXT.index("</p>") + 4] + "<div class='comments'><p>该评论已被删除</p></div>"
     assert extract(make(text=text), URL).headline
+
+
+def test_a_column_that_opens_with_the_site_name_stays():
+    """A leading part that is the site's name goes; one that says more ("某某独家｜…") is a column."""
+    assert fields.strip_site_parts("某某独家｜标题在这里_某某", ("某某",)) == "某某独家｜标题在这里"
+    assert fields.strip_site_parts("某某 | 标题在这里", ("某某",)) == "标题在这里"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://search.example.cn/search?q=%E5%A4%8D",
+        "https://www.example.com/s?wd=abc",
+        "http://www.example.gov.cn/was5/web/search?searchword=abc&channelid=1",
+    ],
+)
+def test_a_search_results_page_is_no_article(url):
+    from tests.test_credits import page
+
+    with pytest.raises(NotAnArticle) as refused:
+        extract(page(), url)
+    assert refused.value.kind == "listing"

@@ -106,10 +106,6 @@ DIFFERENCES3 = {
     ("overseas_chinese.html", "first"): DATELINE_KEPT,
     ("wen_tu_credit.html", "first"): DATELINE_KEPT,
     ("macau_daily.html", "first"): DATELINE_KEPT,
-    (
-        "tv_cameraman.html",
-        "reporters",
-    ): "the cameraman of a shared byline is a reporter, as a photographer is",
     # Known misses, left for a later stop: an English byline, an app advertisement in traditional
     # characters after the text, a stock ticker widget after the text.
     ("bilingual_byline.html", "reporters"): "English bylines (By John Smith) are not read",
@@ -130,3 +126,38 @@ def test_the_third_batchs_named_differences_still_differ():
     for (file, field), _why in DIFFERENCES3.items():
         expected = next(e for e in EXPECTED3 if e["file"] == file)
         assert any(p.startswith(field + ":") for p in check3.check(expected)), (file, field)
+
+
+# --- the fourth batch (tests/pages/unseen4/): newsrooms and platforms the first three do not cover, written by a
+# reader who did not see the extractor: wire and radio datelines, e-papers, finance sites' "文｜" lines, a
+# 观察者网 bracket, a 中纪委 site's outlet-and-name line, TV bylines with their camera operators, government and
+# university portals, GBK tables, a search results page. (A camera operator is not a reporter: this batch's
+# author and the third's agree, so the third's tv_cameraman page is no longer a named difference.)
+
+HERE4, check4, EXPECTED4 = _batch("unseen4")
+DIFFERENCES4 = {
+    # Known misses, left for a later stop.
+    ("chinacom_2016_slideshow.html", "last"): "a slideshow's body is its captions; only the first is kept",
+    ("ftchinese_2018_bilingual.html", "reporters"): "English and Chinese bylines of one person are not read",
+    (
+        "ftchinese_2018_bilingual.html",
+        "first",
+    ): "a bilingual page's alternating paragraphs: only a column is kept",
+    (
+        "ftchinese_2018_bilingual.html",
+        "last",
+    ): "a bilingual page's alternating paragraphs: only a column is kept",
+}
+
+
+@pytest.mark.parametrize("expected", EXPECTED4, ids=lambda e: e["file"])
+def test_fourth_batch_as_printed(expected):
+    problems = check4.check(expected)
+    left = [p for p in problems if (expected["file"], p.split(":", 1)[0]) not in DIFFERENCES4]
+    assert not left
+
+
+def test_the_fourth_batchs_named_differences_still_differ():
+    for (file, field), _why in DIFFERENCES4.items():
+        expected = next(e for e in EXPECTED4 if e["file"] == file)
+        assert any(p.startswith(field + ":") for p in check4.check(expected)), (file, field)

@@ -6,7 +6,9 @@ then let each field's resolvers decide (fields.py), recording the layer that did
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from newscrawl.extract import fields, newsroom
 from newscrawl.extract.errors import NotAnArticle
@@ -32,6 +34,14 @@ MIN_RUNNING_TEXT = 50
 MAX_VIDEO_DESCRIPTION = 150
 # A notice of removal is short; a page with more text than this is an article that mentions one.
 MAX_REMOVAL_NOTICE = 200
+# A site's search results: its address asks a search engine (search.cnr.cn/search?q=…, /s?wd=…,
+# /search.jsp?searchword=…) or its title says so ("…_央广网搜索", "搜索结果"). Each result is a headline
+# and the opening of an article, byline included, which reads like an article's head.
+_SEARCH_PATH = re.compile(r"(?:^|[/.])(?:search|so|s|query|find|jsearch|was5|sousuo)(?:[/.]|$)", re.I)
+_SEARCH_QUERY = re.compile(
+    r"(?:^|&)(?:q|query|keyword|keywords|kw|wd|word|key|searchword|sw|text)=[^&]", re.I
+)
+_SEARCH_TITLE = compile_either(r"搜索结果|站内搜索|检索结果|[_\-|｜—]\s*\S{0,10}搜索$")
 
 _REMOVED = compile_either(
     r"文章不存在|已被删除|已删除|内容不存在|页面不存在|已下线|已下架|稿件已撤|已被作者删除|404 Not Found|页面找不到|"
@@ -95,6 +105,11 @@ def refuse_non_articles(page: Page, found: Found, headline: str | None) -> None:
         and any(_REMOVED.search(b.text) for b in page.tree.blocks if b.link_ratio < 0.5)
     ):
         raise NotAnArticle("the page says the article does not exist or was removed", kind="removed")
+    parts = urlsplit(page.url)
+    if (_SEARCH_PATH.search(f"{parts.hostname or ''}{parts.path}") and _SEARCH_QUERY.search(parts.query)) or (
+        _SEARCH_TITLE.search(page.title)
+    ):
+        raise NotAnArticle("a search results page", kind="listing")
     # A listing alternates headline links and teasers, or prints each headline link inside its teaser's
     # line; an article has paragraphs in a row, and few of them lead with a link.
     if found.link_blocks >= LISTING_LINK_BLOCKS and found.longest_prose_run < 2:

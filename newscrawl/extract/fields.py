@@ -90,7 +90,7 @@ def strip_site_parts(title: str, site_names: tuple[str, ...] = ()) -> str:
     when it names the site or reads like a site name, since headlines open with a column ("新华视界｜…")."""
     parts = _TITLE_SEPARATORS.split(title.strip())
     separators = _TITLE_SEPARATORS.findall(title.strip())
-    while len(parts) > 1 and _site_like(parts[0], site_names, trailing=False):
+    while len(parts) > 1 and _site_like(parts[0], site_names, trailing=False, leading=True):
         parts.pop(0)
         separators.pop(0)
     while len(parts) > 1 and _site_like(
@@ -117,11 +117,13 @@ MAX_SITE_PART = 12
 MAX_TAG_PART = 6
 
 
-def _site_like(part: str, site_names: tuple[str, ...], trailing: bool) -> bool:
+def _site_like(part: str, site_names: tuple[str, ...], trailing: bool, leading: bool = False) -> bool:
     part = part.strip()
     if not part:
         return True
-    if any(name and (name in part or part in name) for name in site_names):
+    # A leading part is the site's name ("读特 | …"), or part of it; one that says more than the name is a
+    # column the newsroom prints first ("36氪独家｜…", "人民网评：…").
+    if any(name and (part in name if leading else name in part or part in name) for name in site_names):
         return True
     if len(part) <= MAX_SITE_PART and (_SITE_WORD.search(part) or newsroom.is_org(part)):
         return True

@@ -25,7 +25,9 @@ NOT_NAMES = frozenset(
     "本报 本台 本网 本刊 未知 佚名 综合 整理 报道 摄影 通讯员 记者 编辑 实习生 网友 作者 来源 供图 资料 "
     "图片 视频 出品 策划 制作 新华社 编译 原创 转载 发布 分享 分享到 最新文章 最新 文章 责编 责任编辑 "
     "评论员 本文 原文 匿名 管理员 系统管理员 小编 官方 客户端 专栏 栏目 更多 关注 订阅 查看 字号 字体 打印 "
-    "收藏 举报 纠错 放大 缩小 默认 我要评论 "
+    "收藏 举报 纠错 放大 缩小 默认 我要评论 摄像 "
+    # Box headings that end like a byline ("相关报道" reads as name + 报道): related items, not a credit.
+    "相关 延伸 推荐阅读 热门 "
     # Channel labels printed beside the date ("2025/02/11 14:08 文娱").
     "要闻 国内 国际 社会 财经 科技 体育 娱乐 文娱 文化 教育 健康 汽车 房产 旅游 军事 时政 评论 观点 视频 图片 本地 "
     "热点 地方 政务 民生 法治 环球 生活 时尚 游戏 数码 公益 深度 专题 直播 独家 快讯 推荐 商业 金融 快报 财富".split()
@@ -141,6 +143,10 @@ _LEAD_ROLE = compile_either(
 )
 # Credits for pictures alone: a credit line, but its names are not the reporters'.
 _PHOTO_ROLES = ("摄影", "摄像", "摄", "图")
+# A television byline credits its camera operators after the reporters ("记者 X 摄像 Y"): they filmed the
+# piece, they did not report it (two independent readers of such pages agree; a photographer on a shared
+# byline, "文/X 图/Y", stays a reporter, as the issue counts 图 and 摄 among the reporters' roles).
+_CAMERA_ROLES = ("摄像", "摄像师", "视频")
 _SEPARATORS = compile_either(r"[\s、，,;；:：/／|｜丨︱]+")
 # Decorations around a byline: a leading bullet ("□本报记者"), a news-flash lead ("本报讯 记者 …"), a
 # trailing picture credit ("… 文/图"), an affiliation ("张三（深圳大学教授）"), WeChat's 原创 mark.
@@ -193,6 +199,25 @@ def _names(segment: str, strict: bool = False) -> list[str] | None:
     return tokens
 
 
+def _outlet_names(text: str, after_role: bool) -> tuple[str, list[str]] | None:
+    """ "财新 张宇哲", "观察者网 王恺雯", "中央纪委国家监委网站　柴　雅": an outlet, then the persons it credits.
+    After a writing role ("文｜财新 张宇哲") the outlet may be any word that is not a person's name; on a line
+    of its own it must end like an organisation (网站, 报, 台 …)."""
+    tokens = _joined_names([t for t in _SEPARATORS.split(text) if t])
+    if len(tokens) < 2 or len(tokens[0]) > 14:
+        return None
+    outlet, names = tokens[0], tokens[1:]
+    if not (is_org(outlet) or after_role and not is_person(outlet)):
+        return None
+    if not after_role and not (
+        re.match(r"^\S+\s+\S", text.strip()) and all(_CJK_NAME.match(n) for n in names)
+    ):
+        return None  # "游戏平台：PC" is a label and its value; a line of its own names Chinese persons
+    if not all(is_person(name) for name in names):
+        return None
+    return outlet, names
+
+
 def split_names(text: str) -> list[str]:
     """ "杨明铭 方慕冰", "张三、李四": the names of a list, as a structured author field gives them."""
     return _joined_names([t for t in _SEPARATORS.split(text.strip()) if t])
@@ -243,6 +268,10 @@ def read_byline(line: str) -> Byline | None:
     if len(parts) == 1:
         return _roleless(text, lead is not None, photo_only, labelled, bracketed)
     prefix, roles, segments = parts[0].strip(" ：:|｜丨︱/／"), parts[1::2], parts[2::2]
+    credited: list[str] = []
+    if prefix and lead and (outlet := _outlet_names(prefix.rstrip("，,、；;"), after_role=True)):
+        # "文｜财新 张宇哲，见习记者 刘雪颖": the lead role's outlet and names, then more roles and names.
+        credited, prefix = outlet[1], ""
     if prefix:
         if simplified(roles[0]) in _ROLES_AFTER_NAMES and _names(prefix):
             # "路闻卓立编译", "路闻卓立编译 人民币交易与研究": the name, its role, the account that published it.
@@ -251,7 +280,7 @@ def read_byline(line: str) -> Byline | None:
                 return Byline(_names(prefix), account=rest or None)
         if not _affiliation(prefix):
             return None
-    names: list[str] = []
+    names: list[str] = list(credited)
     for index, (role, segment) in enumerate(zip(roles, segments, strict=True)):
         glued = segment[:1] and not _SEPARATORS.match(segment[:1])
         tokens = [t for t in _SEPARATORS.split(segment) if t]
@@ -266,10 +295,15 @@ def read_byline(line: str) -> Byline | None:
         # A name glued to its role ("记者曹磊") or after an affiliation nobody knows must be built like one:
         # "作者最新文章" is a box label, "他告诉记者 张三说" prose.
         strict = (glued and simplified(role) in ("作者", "撰稿")) or (bool(prefix) and not is_org(prefix))
+        filmed = False
         for token in tokens:
+            if simplified(token) in _CAMERA_ROLES:
+                filmed = True  # "记者/周晨 王琰 摄像/陈哲": who filmed it is credited, not a reporter
+                continue
             if not (is_person(token) if strict else is_name(token)):
                 return None
-            names.append(token)
+            if not filmed:
+                names.append(token)
     if not names:
         # "（经济日报评论员）": a credit of the outlet's, no person named.
         if prefix and is_org(prefix) and all(not s.strip() for s in segments):
@@ -297,7 +331,8 @@ def _shared_byline(line: str) -> Byline | None:
         found = _names(text[label.end() : following.start() if following else len(text)])
         if found is None:
             return None
-        names += found
+        if simplified(label.group(1)) not in _CAMERA_ROLES:
+            names += found
     if not any(simplified(label.group(1)) in _WRITING_ROLES for label in labels):
         return Byline([])
     return Byline(names)
@@ -339,12 +374,17 @@ def _roleless(text: str, lead: bool, photo_only: bool, labelled: bool, bracketed
         return Byline(names) if names else None
     if lead or labelled:
         names = _names(text)
-        return Byline([] if photo_only else names) if names else None
+        if names:
+            return Byline([] if photo_only else names)
+        outlet = _outlet_names(text, after_role=True) if lead else None  # "文/观察者网 王恺雯"
+        return Byline([] if photo_only else outlet[1], outlet=outlet[0]) if outlet else None
     if bracketed:
         # "（张巨峰）" after the text: regional papers credit the reporter by a name in brackets.
         names = _names(text, strict=True)
         return Byline(names) if names else None
-    return None
+    # "中央纪委国家监委网站　柴　雅": an outlet's line naming its reporter, without a role.
+    outlet = _outlet_names(text, after_role=False)
+    return Byline(outlet[1], outlet=outlet[0]) if outlet else None
 
 
 def bare_byline(line: str) -> str:
@@ -427,8 +467,8 @@ def leading_credit(paragraph: str) -> tuple[list[str], str] | None:
         if names:
             return names, paragraph  # a dateline: it stays the head of the text, as printed
     match = _LEADING_CREDIT.match(paragraph)
-    if not match or not _REPORTER_ROLE.search(match["credit"]):
-        return None
+    if not match or not (_REPORTER_ROLE.search(match["credit"]) or _LEAD_ROLE.match(match["credit"])):
+        return None  # "【环球时报记者 …】", "【文/观察者网 王恺雯】"
     names = parse_byline(match["credit"])
     return (names, paragraph[match.end() :]) if names else None
 
@@ -639,6 +679,8 @@ def labeled_author(text: str) -> tuple[list[str], str] | None:
     names: list[str] = []
     end = match.start(1)
     for token in re.finditer(r"[^\s、，,]+", match.group(1)):
+        if _REPORTER_ROLE.fullmatch(token.group()):
+            continue  # "作者: 记者 张维 实习生 刘畅": the label, then the byline with its roles
         if not is_name(token.group()):
             break
         names.append(token.group())

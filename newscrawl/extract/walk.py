@@ -448,8 +448,24 @@ def _collect_credits(page: Page, zone: list[Block], found: Found) -> None:
             zone_bylines.append((names, None))
             found.paragraphs[0:1] = [rest] if rest else []
     # In the order printed: over the text, the dateline that opens it, then the credits in and after it.
-    dateline = newsroom.dateline_reporters(found.body_paragraphs[0]) if found.body_paragraphs else None
+    opening = _text_proper(found)
+    dateline = newsroom.dateline_reporters(opening) if opening else None
     found.bylines = zone_bylines + ([(dateline, None)] if dateline else []) + found.bylines
+
+
+def _text_proper(found: Found) -> str | None:
+    """The paragraph that opens the text proper, where a dateline credit stands: the first, or the first
+    after a 编者按 printed at the head of the body ("编者按：…" then "天山网讯（记者 …）…")."""
+    paragraphs = found.body_paragraphs
+    note = set((found.editor_note or "").split("\n")) - {""}
+    index = 0
+    while (
+        note
+        and index < len(paragraphs) - 1
+        and (newsroom.parse_editor_note(paragraphs[index]) is not None or paragraphs[index] in note)
+    ):
+        index += 1
+    return paragraphs[index] if paragraphs else None
 
 
 # Class names of the element that holds the author's or the account's name under a headline.
