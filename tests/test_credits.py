@@ -318,3 +318,33 @@ def test_the_dateline_after_an_editors_note_credits_the_reporters():
     article = extracted(text=text)
     assert article.reporters == ["阿依古丽·买买提", "韩梅"]
     assert article.editor_note == note.removeprefix("编者按：")
+
+
+@pytest.mark.parametrize(
+    ("over", "names"),
+    [
+        ("某某时报记者 林可 发自 柏林", ["林可"]),  # where the reporter filed from is no name
+        ("■某某报记者 陈晓雯/文 吴浩/图", ["陈晓雯", "吴浩"]),  # each name with its own role after it
+        ("某市晚报全媒体记者 胡 敏 通讯员 周宇", ["胡敏", "周宇"]),  # a padded name between two roles
+    ],
+)
+def test_fifth_batch_conventions_over_the_text(over, names):
+    assert extracted(over=over).reporters == names
+
+
+@pytest.mark.parametrize(
+    ("after", "names"),
+    [
+        ("报导：黄丽 摄影：陈伟", ["黄丽", "陈伟"]),  # the Malaysian press's 报导
+        ("撰稿：刘青 摄影：赵明", ["刘青", "赵明"]),
+    ],
+)
+def test_labelled_credits_after_the_text(after, names):
+    article = extracted(after=after)
+    assert article.reporters == names
+    assert article.body.split("\n") == TEXT
+
+
+def test_an_outlets_tag_closing_the_text_is_not_text():
+    text = [*TEXT[:-1], TEXT[-1] + "（某某经纬APP）"]
+    assert extracted(text=text).body.split("\n") == TEXT

@@ -111,6 +111,7 @@ _BARE_DASH_TAIL = re.compile(r"(?<=\S)[-－—]+([^-－—\s]{2,12})$")
 # What a site or channel calls itself: "网易新闻", "凤凰网资讯", "IN视频", "新闻中心", "人民网", "读特".
 _SITE_WORD = re.compile(
     r"(?:网|新闻|新闻网|新闻中心|频道|客户端|资讯|视频|日报|晚报|早报|报|在线|官网|首页|正文|门户|APP|App|读特|号)$"
+    r"|^(?:打印本页|打印版|打印|正文打印)$"
 )
 MAX_SITE_PART = 12
 # A trailing part this short is a tag or a channel, not the end of a headline.

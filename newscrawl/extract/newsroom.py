@@ -143,6 +143,8 @@ _LEAD_ROLE = compile_either(
 )
 # Credits for pictures alone: a credit line, but its names are not the reporters'.
 _PHOTO_ROLES = ("摄影", "摄像", "摄", "图")
+# Roles a name carries after it, with a slash: "梁婉婷/文 宋嘉峪/图".
+_NAME_ROLES = ("文", "图", "摄", "文/图")
 # A television byline credits its camera operators after the reporters ("记者 X 摄像 Y"): they filmed the
 # piece, they did not report it (two independent readers of such pages agree; a photographer on a shared
 # byline, "文/X 图/Y", stays a reporter, as the issue counts 图 and 摄 among the reporters' roles).
@@ -283,15 +285,19 @@ def read_byline(line: str) -> Byline | None:
     names: list[str] = list(credited)
     for index, (role, segment) in enumerate(zip(roles, segments, strict=True)):
         glued = segment[:1] and not _SEPARATORS.match(segment[:1])
-        tokens = [t for t in _SEPARATORS.split(segment) if t]
+        # A padded two-character name ("黄 能") is one name before anything is judged by its shape.
+        tokens = _joined_names([t for t in _SEPARATORS.split(segment) if t])
         if index < len(segments) - 1:
             if tokens and segment and not segment[-1].isspace() and not _SEPARATORS.match(segment[-1]):
                 tokens.pop()  # "采写：南都记者 …", "张三 深圳商报记者 李四": a word glued to the next role is its own
             while tokens and (is_org(tokens[-1]) or not is_name(tokens[-1]) and _affiliation(tokens[-1])):
                 tokens.pop()  # "张三 深圳商报 记者 李四": the organisation belongs to the next role
+        if "发自" in tokens:
+            tokens = tokens[: tokens.index("发自")]  # "记者 刘可 发自 巴黎": where from, not a name
+        # "梁婉婷/文 宋嘉峪/图": each name followed by its own role.
+        tokens = [t for i, t in enumerate(tokens) if not (i and simplified(t) in _NAME_ROLES)]
         if tokens and _REPORTING_TAIL.match(tokens[-1]):
             tokens.pop()  # "记者 张三 报道", "… 广州报道", "… 摄影报道"
-        tokens = _joined_names(tokens)
         # A name glued to its role ("记者曹磊") or after an affiliation nobody knows must be built like one:
         # "作者最新文章" is a box label, "他告诉记者 张三说" prose.
         strict = (glued and simplified(role) in ("作者", "撰稿")) or (bool(prefix) and not is_org(prefix))
@@ -314,9 +320,9 @@ def read_byline(line: str) -> Byline | None:
 
 # "文/王薇 图/郝羿", "文字：周婷婷 图片：陈伟": the piece's writer and its photographer on one byline.
 _SHORT_ROLE = compile_either(
-    r"(?:^|(?<=\s))(文/图|图/文|文字|撰文|采写|记者|文|图片|图|摄影|摄像|视频|摄)\s*[/／:：丨|︱]\s*"
+    r"(?:^|(?<=\s))(文/图|图/文|文字|撰文|撰稿|采写|报道|报导|记者|文|图片|图|摄影|摄像|视频|摄)\s*[/／:：丨|︱]\s*"
 )
-_WRITING_ROLES = ("文/图", "图/文", "文字", "撰文", "采写", "文", "记者")
+_WRITING_ROLES = ("文/图", "图/文", "文字", "撰文", "撰稿", "采写", "报道", "报导", "文", "记者")
 
 
 def _shared_byline(line: str) -> Byline | None:
@@ -496,7 +502,9 @@ _STATE_PREFIX = compile_either(r"^[（(][^（）()]{1,6}[）)]")
 _ID_SUFFIX = compile_either(r"_[A-Za-z0-9]+$")
 _NAME_NOTE = compile_either(r"(?<=.)[（(][^（）()]{1,8}[）)]$")
 _CMS_ID = compile_either(r"^[A-Za-z]{1,4}\d{2,}$")
-_EDITOR_NAME = compile_either(r"^[\u4e00-\u9fff·]{2,6}$|^[A-Za-z][A-Za-z0-9._-]{1,20}$")
+_EDITOR_NAME = compile_either(
+    r"^[\u4e00-\u9fff·]{2,6}$|^[\u4e00-\u9fff]{1,6}[·•][\u4e00-\u9fff]{1,8}$|^[A-Za-z][A-Za-z0-9._-]{1,20}$"
+)
 # "本文来源：每日经济新闻 责任编辑：史建磊": a source credit may open the editor line.
 _SOURCE_LEAD = compile_either(r"^(?:本文|文章)?来源[：:]\s*\S+\s+")
 
@@ -560,7 +568,7 @@ _ORIGINAL_TITLE = compile_either(
 )
 _EDITOR_NOTE = compile_either(r"^[【\[]?\s*编者按\s*[】\]]?\s*[：:]?\s*(?P<note>.*)$")
 _SOURCE = compile_either(
-    r"(?:^|\s|[（(【\[])(?:本文|文章|稿件|信息)?(?:来源(?:于)?|稿源|转自|转载自)\s*[：:|｜丨]\s*"
+    r"(?:^|\s|[（(【\[])(?:本文|文章|稿件|信息)?(?:来源(?:于)?|稿源|转自|转载自|供稿)\s*[：:|｜丨]\s*"
     r"(?P<source>[^\s，,。|｜丨）)】\]]{2,30})"
 )
 
@@ -660,7 +668,7 @@ def without_counters(text: str) -> str:
 _LINE_TOOLS = compile_either(
     r"(?:字号|字体)\s*[：:]?\s*(?:[大中小默认]\s*|[A-Za-z][+\-]\s*|[TＴ]\s*[+\-]\s*){1,4}"
     r"|[【\[]\s*(?:打印本页|打印|关闭窗口|关闭|收藏|纠错|返回顶部)\s*[】\]]|(?:打印本页|打印|关闭窗口|收藏|纠错)(?=\s|$)"
-    r"|分享到\s*[：:]?|[+＋]?关注(?=\s|$)"
+    r"|分享到\s*[：:]?|[+＋]?关注(?=\s|$)|我要评论|发表评论"
 )
 
 
@@ -905,6 +913,9 @@ def closing_credit(paragraph: str) -> tuple[str, Credits] | None:
     editors = parse_editor_line(inner)
     if editors:
         credits.editors, credits.editor_line = editors, inner
+        return match["text"], credits
+    if is_org(inner):
+        credits.outlet = inner  # "（中新经纬APP）", "（新华社）": the outlet's tag closing its copy
         return match["text"], credits
     byline = read_byline(f"（{inner}）") or _described_author(inner)
     if byline is None or not (byline.names or byline.outlet):
