@@ -348,3 +348,37 @@ def test_labelled_credits_after_the_text(after, names):
 def test_an_outlets_tag_closing_the_text_is_not_text():
     text = [*TEXT[:-1], TEXT[-1] + "（某某经纬APP）"]
     assert extracted(text=text).body.split("\n") == TEXT
+
+
+def _headed(byline_over_title: str) -> bytes:
+    paragraphs = "".join(f"<p>{p}</p>" for p in TEXT)
+    return (
+        "<html><head><title>一季度全市公交日均客运量312万人次</title></head><body>"
+        '<div class="app-bar"><a href="app://open">打开APP</a></div><div class="wrap">'
+        f'<p class="byline">{byline_over_title}</p><p class="when">2024-05-13 10:20</p>'
+        f'<h1>一季度全市公交日均客运量312万人次</h1><div class="body">{paragraphs}</div></div></body></html>'
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("over_title", "names"),
+    [
+        ("某报/某视频记者 林一 文/图　通讯员 黄二", ["林一", "黄二"]),  # joint outlets, a name's own role
+        ("某台记者 何三 冯四 / 摄像 郭五", ["何三", "冯四"]),
+        ("记者手记", []),  # a column label over the title is no byline
+    ],
+)
+def test_a_byline_printed_over_the_headline(over_title, names):
+    article = extract(_headed(over_title), URL)
+    assert article.reporters == names
+    assert article.body.split("\n") == TEXT
+
+
+def test_a_squared_name_opening_the_text_is_its_byline():
+    article = extracted(text=["□ 欧阳明", *TEXT])
+    assert article.reporters == ["欧阳明"]
+    assert article.body.split("\n") == TEXT
+
+
+def test_an_editor_on_the_source_line_with_a_page_tool():
+    assert [e.name for e in extracted(over="来源：某市新闻网 编辑：罗明 【我要纠错】").editors] == ["罗明"]

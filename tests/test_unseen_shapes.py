@@ -200,3 +200,34 @@ def test_the_fifth_batchs_named_differences_still_differ():
     for (file, field), _why in DIFFERENCES5.items():
         expected = next(e for e in EXPECTED5 if e["file"] == file)
         assert any(p.startswith(field + ":") for p in check5.check(expected)), (file, field)
+
+
+# --- the sixth batch (tests/pages/unseen6/): Shenzhen and Guangdong media, the city's own — 深圳新闻网, 读创, 晶报, 南方
+# 日报, 羊城派, 新花城, 东莞/佛山/珠海 sites, 壹深圳, 宝安/龙岗, 读特 itself — by another reader who did not see the
+# extractor (22 of 30 right before, 26 after).
+
+HERE6, check6, EXPECTED6 = _batch("unseen6")
+DIFFERENCES6 = {
+    # Judgement calls the batch's author marked as open.
+    (
+        "sznews_2018_photo_essay.html",
+        "reporters",
+    ): "a photo essay's 摄影 credit: the pictures', not a reporter",
+    ("zjdaily_2020_meta_only.html", "editors"): "an editor named only in a meta tag is not read",
+    # Known misses, left for a later stop.
+    ("duchuang_2021_sidebar_card.html", "reporters"): "reporters named only in sidebar author cards",
+    ("szgov_2019_tonggao_luokuan.html", "last"): "a notice's signature block: the issuer's line stays",
+}
+
+
+@pytest.mark.parametrize("expected", EXPECTED6, ids=lambda e: e["file"])
+def test_sixth_batch_as_printed(expected):
+    problems = check6.check(expected)
+    left = [p for p in problems if (expected["file"], p.split(":", 1)[0]) not in DIFFERENCES6]
+    assert not left
+
+
+def test_the_sixth_batchs_named_differences_still_differ():
+    for (file, field), _why in DIFFERENCES6.items():
+        expected = next(e for e in EXPECTED6 if e["file"] == file)
+        assert any(p.startswith(field + ":") for p in check6.check(expected)), (file, field)

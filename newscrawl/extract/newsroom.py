@@ -162,7 +162,7 @@ _AFFILIATION = compile_either(
 _OPENING, _CLOSING = "（(【[〔「", "）)】]〕」"
 # An affiliation before a role: "深圳特区报", "中青报·中青网", "《中国新闻周刊》", "政能亮", "总台央视".
 # Short, and without sentence punctuation (prose before 记者 is "他告诉记者", which then has no names).
-_AFFILIATION_PREFIX = compile_either(r"^[\u4e00-\u9fffA-Za-z0-9·•《》+＋\s]{1,20}$")
+_AFFILIATION_PREFIX = compile_either(r"^[\u4e00-\u9fffA-Za-z0-9·•《》+＋/／\s]{1,20}$")  # "晶报/晶视频"
 # "新京报讯（记者 陆一夫）11月25日…", "新华社深圳5月12日电（记者戴小河、印朋）", "新华社北京5月19日电（刘艺、杨吉）":
 # a dateline credit at the head of the first paragraph. Bare names count only after a wire's "…电".
 _DATELINE = compile_either(r"^.{0,24}?(?:[讯电]|报道|消息)\s*[（(]\s*(?P<credit>[^（）()]{2,40})[）)]")
@@ -254,6 +254,8 @@ def read_byline(line: str) -> Byline | None:
     if shared is not None:
         return shared
     bracketed = _strip_brackets(line) != line.strip()
+    # "□ 林伟光": papers mark a byline with a square; the mark says a name stands here.
+    bulleted = _strip_brackets(line)[:1] in _BULLETS
     unwrapped = _AFFILIATION.sub("", _unwrapped(line))
     text = _AUTHOR_LABEL.sub("", unwrapped)
     if not text or len(text) > MAX_CREDIT_LINE:
@@ -268,7 +270,7 @@ def read_byline(line: str) -> Byline | None:
         return Byline([] if photo_only else [slash["name"]])
     parts = _REPORTER_ROLE.split(text)
     if len(parts) == 1:
-        return _roleless(text, lead is not None, photo_only, labelled, bracketed)
+        return _roleless(text, lead is not None, photo_only, labelled, bracketed or bulleted)
     prefix, roles, segments = parts[0].strip(" ：:|｜丨︱/／"), parts[1::2], parts[2::2]
     credited: list[str] = []
     if prefix and lead and (outlet := _outlet_names(prefix.rstrip("，,、；;"), after_role=True)):
@@ -285,8 +287,10 @@ def read_byline(line: str) -> Byline | None:
     names: list[str] = list(credited)
     for index, (role, segment) in enumerate(zip(roles, segments, strict=True)):
         glued = segment[:1] and not _SEPARATORS.match(segment[:1])
-        # A padded two-character name ("黄 能") is one name before anything is judged by its shape.
-        tokens = _joined_names([t for t in _SEPARATORS.split(segment) if t])
+        # "梁婉婷/文 宋嘉峪/图": each name followed by its own role; then a padded two-character name ("黄 能")
+        # is one name before anything is judged by its shape.
+        raw = [t for t in _SEPARATORS.split(segment) if t]
+        tokens = _joined_names([t for i, t in enumerate(raw) if not (i and simplified(t) in _NAME_ROLES)])
         if index < len(segments) - 1:
             if tokens and segment and not segment[-1].isspace() and not _SEPARATORS.match(segment[-1]):
                 tokens.pop()  # "采写：南都记者 …", "张三 深圳商报记者 李四": a word glued to the next role is its own
@@ -294,8 +298,6 @@ def read_byline(line: str) -> Byline | None:
                 tokens.pop()  # "张三 深圳商报 记者 李四": the organisation belongs to the next role
         if "发自" in tokens:
             tokens = tokens[: tokens.index("发自")]  # "记者 刘可 发自 巴黎": where from, not a name
-        # "梁婉婷/文 宋嘉峪/图": each name followed by its own role.
-        tokens = [t for i, t in enumerate(tokens) if not (i and simplified(t) in _NAME_ROLES)]
         if tokens and _REPORTING_TAIL.match(tokens[-1]):
             tokens.pop()  # "记者 张三 报道", "… 广州报道", "… 摄影报道"
         # A name glued to its role ("记者曹磊") or after an affiliation nobody knows must be built like one:
@@ -667,7 +669,7 @@ def without_counters(text: str) -> str:
 # Page tools printed on the credit line: "字号：大 中 小", "字体：A+ A-", "【打印】", "分享到：".
 _LINE_TOOLS = compile_either(
     r"(?:字号|字体)\s*[：:]?\s*(?:[大中小默认]\s*|[A-Za-z][+\-]\s*|[TＴ]\s*[+\-]\s*){1,4}"
-    r"|[【\[]\s*(?:打印本页|打印|关闭窗口|关闭|收藏|纠错|返回顶部)\s*[】\]]|(?:打印本页|打印|关闭窗口|收藏|纠错)(?=\s|$)"
+    r"|[【\[]\s*(?:打印本页|打印|关闭窗口|关闭|收藏|我要纠错|纠错|返回顶部)\s*[】\]]|(?:打印本页|打印|关闭窗口|收藏|纠错)(?=\s|$)"
     r"|分享到\s*[：:]?|[+＋]?关注(?=\s|$)|我要评论|发表评论"
 )
 

@@ -29,6 +29,8 @@ MIN_VISIBLE_PROSE = 120
 HEADER_ZONE_BLOCKS = 15
 # A block with more link text than this is a link, not a line of text.
 LINK_BLOCK_RATIO = 0.6
+# How far over the headline a byline may be printed (app and TV pages: the byline, the time, the title).
+ABOVE_HEADLINE_BLOCKS = 2
 # A line with a date and little else is a date line; longer, it is prose that mentions a date.
 MAX_DATE_LINE = 60
 # Blocks over the headline searched for a date line when nothing else dates the page.
@@ -372,7 +374,16 @@ def _header_zone(page: Page, head_block: Block | None, body_blocks: list[Block])
         if head_block is not None and head_block.order < end
         else end - HEADER_ZONE_BLOCKS
     )
-    return page.tree.blocks[max(start, end - 2 * HEADER_ZONE_BLOCKS, 0) : end]
+    zone = page.tree.blocks[max(start, end - 2 * HEADER_ZONE_BLOCKS, 0) : end]
+    if head_block is not None and head_block.order < end:
+        # App and television pages print the byline over the headline ("壹深圳记者 X / 摄像 Y" then the
+        # title, or the byline and the time): such a line among the two just above it belongs to the header.
+        for above in page.tree.blocks[max(head_block.order - ABOVE_HEADLINE_BLOCKS, 0) : head_block.order]:
+            byline = newsroom.read_byline(above.text) if above.link_ratio <= LINK_BLOCK_RATIO else None
+            # Names built like names only: a column label sits there too ("记者手记").
+            if byline and byline.names and all(map(newsroom.is_person, byline.names)):
+                zone = [above, *zone]
+    return zone
 
 
 def _collect_credits(page: Page, zone: list[Block], found: Found) -> None:
