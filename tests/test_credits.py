@@ -382,3 +382,21 @@ def test_a_squared_name_opening_the_text_is_its_byline():
 
 def test_an_editor_on_the_source_line_with_a_page_tool():
     assert [e.name for e in extracted(over="来源：某市新闻网 编辑：罗明 【我要纠错】").editors] == ["罗明"]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "【本文结束】如需转载请务必注明出处：某某科技",
+        "本文转载自“某某发布”微信公众号",
+        "广告声明：文内含有的对外跳转链接，用于传递更多信息，结果仅供参考。",
+    ],
+)
+def test_end_marks_reprint_and_advertising_notices_are_not_text(after):
+    assert extracted(text=[*TEXT, after]).body.split("\n") == TEXT
+
+
+def test_a_library_pictures_caption_after_the_last_paragraph_is_not_text():
+    article = extracted(text=[*TEXT, "市民在新开通的公交站台候车。（资料图）"])
+    assert article.body.split("\n") == TEXT
+    assert article.captions == ["市民在新开通的公交站台候车。（资料图）"]

@@ -31,7 +31,9 @@ COMMENT_LABELS = ("网友评论", "热门评论", "最新评论", "精彩评论"
 _DECORATION = compile_either(r"[\s【】\[\]〖〗<>《》>»:：|｜丨·•\-—_#]+|[（(]\s*\d*\s*[条]?\s*[）)]|\d+条$")
 
 _STOP = compile_either(
-    r"^.{0,4}(?:免责声明|版权声明|特别声明|郑重声明)|^声明\s*[：:]|转载请注明"
+    r"^.{0,4}(?:免责声明|版权声明|特别声明|郑重声明|广告声明)|^声明\s*[：:]|转载请(?:务必)?注明|如需转载"
+    # The end of the text as the page marks it, and where the piece was reposted from.
+    r"|^[【\[]?(?:本文结束|全文完)[】\]]?|^(?:本文|此文|文章)?(?:转载自|转自)\S"
     r"|未经.{0,8}(?:许可|授权).{0,30}(?:不得|禁止|严禁)"
     r"|(?:copyright|版权所有|all rights reserved|ICP备|ICP证|公网安备|互联网新闻信息服务许可)",
     re.IGNORECASE,

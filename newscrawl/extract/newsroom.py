@@ -867,7 +867,9 @@ def is_photo_credit(line: str) -> bool:
 # Captions of the picture over the text: "图为…（刘通摄）", "共享充电宝。视觉中国 资料", "▲ …".
 # A caption's picture credit at its end: "…（刘通摄）", "…。新华社记者 杨青 摄".
 _PICTURE_CREDIT_END = (
-    r"(?:[（(][^（）()]{0,16}摄[）)]|[。，\s](?:\S{0,8}记者)?\s*[\u4e00-\u9fff·]{2,8}\s*摄)$"
+    r"(?:[（(][^（）()]{0,16}摄[）)]|[。，\s](?:\S{0,8}记者)?\s*[\u4e00-\u9fff·]{2,8}\s*摄"
+    # "…顶着烈日作业。（资料图）", "（图片来源：某局）": a library picture's or a lender's credit.
+    r"|[（(](?:资料图片?|资料照片|图片来源[：:][^（）()]{1,20}|供图)[）)])$"
 )
 _CAPTION = compile_either(
     r"^(?:图为|图：|图片：|▲|△)|" + _PICTURE_CREDIT_END + "|"
