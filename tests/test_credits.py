@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from newscrawl.extract import extract
+from newscrawl.extract import extract, newsroom
 from newscrawl.extract.newsroom import (
     closing_credit,
     dateline_reporters,
@@ -400,3 +400,20 @@ def test_a_library_pictures_caption_after_the_last_paragraph_is_not_text():
     article = extracted(text=[*TEXT, "市民在新开通的公交站台候车。（资料图）"])
     assert article.body.split("\n") == TEXT
     assert article.captions == ["市民在新开通的公交站台候车。（资料图）"]
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("本报高级记者 孙明远 综述", ["孙明远"]),  # the role after the names: what the reporter did
+        ("本报记者 江山 整理", ["江山"]),
+        ("某台记者谭一、冯二，摄像吴三，通讯员李四", ["谭一", "冯二", "李四"]),  # a camera operator glued
+    ],
+)
+def test_roles_after_names_and_glued_camera_operators(line, names):
+    assert newsroom.parse_byline(line) == names
+
+
+def test_a_magazines_closing_block_is_not_text():
+    after = ["发于2022.5.9总第1044期《某某周刊》杂志", "杂志标题：县城的去与留"]
+    assert extracted(text=[*TEXT, *after]).body.split("\n") == TEXT

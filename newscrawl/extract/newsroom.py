@@ -305,8 +305,10 @@ def read_byline(line: str) -> Byline | None:
         strict = (glued and simplified(role) in ("作者", "撰稿")) or (bool(prefix) and not is_org(prefix))
         filmed = False
         for token in tokens:
-            if simplified(token) in _CAMERA_ROLES:
-                filmed = True  # "记者/周晨 王琰 摄像/陈哲": who filmed it is credited, not a reporter
+            if simplified(token) in _CAMERA_ROLES or any(
+                simplified(token).startswith(role) and is_name(token[len(role) :]) for role in _CAMERA_ROLES
+            ):
+                filmed = True  # "记者/周晨 王琰 摄像/陈哲", "…，摄像吴昊": who filmed it is no reporter
                 continue
             if not (is_person(token) if strict else is_name(token)):
                 return None
@@ -348,7 +350,7 @@ def _shared_byline(line: str) -> Byline | None:
 
 # What follows the names of a byline and is no name: "报道", "广州报道" (where from), "摄影报道", "摄".
 _REPORTING_TAIL = compile_either(
-    r"^(?:[\u4e00-\u9fff]{0,6}报[道导]|摄影报[道导]|摄|文/图|图/文|发自\S{1,8})$"
+    r"^(?:[\u4e00-\u9fff]{0,6}报[道导]|摄影报[道导]|摄|文/图|图/文|发自\S{1,8}|整理|综述|编译|编写|撰写|采写)$"
 )
 # Roles printed after the name they credit ("路闻卓立编译").
 _ROLES_AFTER_NAMES = ("编译", "采写", "撰文")
@@ -930,7 +932,9 @@ def closing_credit(paragraph: str) -> tuple[str, Credits] | None:
 
 # "本文首刊于2015年8月24日出版的《财经》杂志", "原文刊载于《人民日报》": where the piece first appeared.
 _PUBLICATION_NOTE = compile_either(
-    r"^(?:本文|此文|该文|文章|原文)?(?:首刊|首发|原载|原刊|刊发|刊载|刊登|发表|首载)(?:于|在)"
+    r"^(?:本文|此文|该文|文章|原文)?(?:首刊|首发|原载|原刊|刊发|刊载|刊登|发表|首载|发)(?:于|在)\s*\S"
+    # A magazine's closing block: "发于2022.5.9总第1044期《中国新闻周刊》杂志", "杂志标题：…".
+    r"|^杂志标题\s*[：:]"
     # "本文系国家社会科学基金重大项目…的阶段性成果。": a funding note.
     r"|^(?:本文|此文|该文)(?:系|为|是).{2,80}(?:成果|资助|支持)。?$"
 )
