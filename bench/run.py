@@ -4,7 +4,9 @@
     python -m bench.run --pages ../shared/pages/gne-dev                              # bench/results.local.json
     python -m bench.run --pages ../shared/pages/gne-dev --out bench/results.json     # the committed record
 
-Keys: ``extract`` (below), ``crawl`` (bench/crawl.py), ``search`` and ``export`` (bench/search.py).
+Keys: ``extract`` (below), ``crawl`` (bench/crawl.py), ``search`` and ``export`` (bench/search.py), ``warc``
+(bench/warc.py), ``scale``
+(bench/scale.py: a cluster of 1, 2 and 4 workers, and its writer).
 
 Key ``extract``: per-page extraction time over the gne-dev pages for newscrawl, trafilatura and GNE (each
 page timed several times after a warm-up, its median kept; the summary is the median and p95 over pages),
@@ -26,7 +28,9 @@ import lxml.html
 
 from bench.crawl import bench_crawl
 from bench.evaluate import SYSTEMS, load_gold
+from bench.scale import bench_scale
 from bench.search import bench_search
+from bench.warc import bench_warc
 
 REPEATS = 7
 # Untracked (.gitignore): a run by hand never rewrites the committed bench/results.json.
@@ -80,6 +84,8 @@ BENCHES: dict[str, Callable[[argparse.Namespace], dict]] = {
     "extract": lambda args: {"extract": bench_extract(args.pages)},
     "crawl": lambda args: {"crawl": bench_crawl()},
     "search": lambda args: _search_and_export(),
+    "warc": lambda args: {"warc": bench_warc()},
+    "scale": lambda args: {"scale": bench_scale()},
 }
 
 

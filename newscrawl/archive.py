@@ -4,7 +4,8 @@ Tables (one row each for):
 - ``crawl_runs``  a run of the crawler: start, end, status, stats;
 - ``articles``    an article, with the fields of its latest version; ``seq`` is the corpus number NNN,
                   given on first store and never reused;
-- ``versions``    a distinct content of an article: the extracted record and the raw page, compressed;
+- ``versions``    a distinct content of an article: the extracted record and the raw page, compressed, and
+                  where its response's WARC capture is (warc_file, warc_offset, warc_length), if any;
 - ``ids``         a site id, the article it belongs to, and the validators for conditional requests
                   (several ids can be one article: the same text republished under another id);
                   an article is known by (site, id), ``site`` being the site's host as
@@ -13,6 +14,7 @@ Tables (one row each for):
 - ``urls``        every URL an article was fetched or seen at;
 - ``gone``        a site id that answered as removed;
 - ``failures``    a page that could not be archived, and why;
+- ``stream_positions`` how far a cluster's writer has read the Redis item stream (newscrawl.cluster.writer);
 - ``articles_fts`` the full-text index (FTS5, contentless, rowid = seq): character bigrams and unigrams of
                   body and headline (``newscrawl.search.segment``), kept in step in the same transactions.
 Views: ``version_list`` (versions without the raw pages), for Datasette.
@@ -44,9 +46,9 @@ from newscrawl.search import segment
 
 # 1: the crawl archive. 2: + the search index, published_date, editor_names, version_list. 3: + account.
 # 4: an article is (site, id): ``site`` in every table keyed by a site id; versions' response headers;
-# versions and failures refer to their crawl run. A new segmenter is a new schema version: the migration
-# rebuilds the index with it.
-SCHEMA_VERSION = 3 + segment.SEGMENTER_VERSION
+# versions and failures refer to their crawl run. 5: versions know where their WARC capture is (warc_file,
+# warc_offset, warc_length). A new segmenter is a new schema version: the migration rebuilds the index with it.
+SCHEMA_VERSION = 4 + segment.SEGMENTER_VERSION
 # Fields of the article record kept as columns of ``articles`` (lists and dicts as JSON text).
 RECORD_COLUMNS = (
     "headline", "published_at", "reporters", "editors", "body", "original_title", "editor_note", "source",
@@ -72,7 +74,8 @@ OUR_TABLES = ("crawl_runs", "articles")
 _KEYED_TABLES = (
     ("versions", {"id": int, "seq": int, "content_hash": str, "fetched_at": str, "crawl_run": int, "url": str,
                   "status": int, "etag": str, "last_modified": str, "content_type": str, "headers": str,
-                  "profile": str, "record": str, "raw": bytes, "raw_from": int, "origin": str}, "id"),
+                  "profile": str, "record": str, "raw": bytes, "raw_from": int, "origin": str, "warc_file": str,
+                  "warc_offset": int, "warc_length": int}, "id"),
     ("ids", {"site": str, "article_id": str, "seq": int, "url": str, "etag": str, "last_modified": str,
              "published_at": str, "fetched_at": str, "crawl_run": int, "checked_at": str, "checks": int},
      ("site", "article_id")),
@@ -189,6 +192,13 @@ class Archive:
             for column in (*DERIVED_COLUMNS, "account", "version_hash"):  # archives of schema 1 to 3
                 if column not in db["articles"].columns_dict:
                     db["articles"].add_column(column, str)
+            for column, kind in (
+                ("warc_file", str),
+                ("warc_offset", int),
+                ("warc_length", int),
+            ):  # schema 1 to 4
+                if column not in db["versions"].columns_dict:
+                    db["versions"].add_column(column, kind)
             db.execute("DROP INDEX IF EXISTS idx_articles_article_id")  # unique per site since schema 4
             for table, columns, unique in (
                 ("articles", ["site", "article_id"], True),
@@ -205,8 +215,8 @@ class Archive:
                 db[table].create_index(columns, unique=unique, if_not_exists=True)
             db.execute(
                 "CREATE VIEW version_list AS SELECT id, seq, content_hash, fetched_at, crawl_run, url, status, "
-                "etag, last_modified, content_type, headers, profile, origin, raw_from, length(raw) AS raw_bytes "
-                "FROM versions"
+                "etag, last_modified, content_type, headers, profile, origin, raw_from, length(raw) AS raw_bytes, "
+                "warc_file, warc_offset, warc_length FROM versions"
             )
             self._fill_derived()
             self.reindex()
@@ -592,12 +602,13 @@ class Archive:
         headers = fetch.get("headers")
         self.db.execute(
             "INSERT INTO versions (seq, content_hash, fetched_at, crawl_run, url, status, etag, last_modified, "
-            "content_type, headers, profile, record, raw, origin) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'crawl')",
+            "content_type, headers, profile, record, raw, origin, warc_file, warc_offset, warc_length) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'crawl', ?, ?, ?)",
             [seq, article.content_hash, fetch["fetched_at"], run, fetch["url"], fetch.get("status"), fetch.get("etag"),
              fetch.get("last_modified"), fetch.get("content_type"),
              json.dumps(headers, ensure_ascii=False) if headers else None, fetch.get("profile"), _record_json(article),
-             zlib.compress(raw, 6) if raw is not None else None],
+             zlib.compress(raw, 6) if raw is not None else None, fetch.get("warc_file"), fetch.get("warc_offset"),
+             fetch.get("warc_length")],
         )  # fmt: skip
 
     def _upsert_id(
@@ -703,6 +714,50 @@ class Archive:
             [site],
         ).fetchall()
         return {row[0] for row in rows}
+
+    # --- a cluster's writer (newscrawl.cluster.writer) -------------------------------------------------------
+
+    def cluster_run(self, key: str, cluster_run: int, pid: int) -> tuple[int, str] | None:
+        """(id, status) of the crawl run that records run ``cluster_run`` of a cluster crawling site ``key``
+        (started with that ``cluster_run`` in its args); a writer restarted after a kill goes on with it, so
+        an unfinished one takes its ``pid``. None: no writer has started it."""
+        row = self.db.execute(
+            "SELECT id, status FROM crawl_runs WHERE site_key = ? AND json_extract(args, '$.cluster_run') = ? "
+            "ORDER BY id DESC LIMIT 1",
+            [key, cluster_run],
+        ).fetchone()
+        if row is None:
+            return None
+        if row[1] in ("running", "interrupted"):
+            with self.batch():
+                self.db.execute(
+                    "UPDATE crawl_runs SET pid = ?, status = 'running' WHERE id = ?", [pid, row[0]]
+                )
+            return row[0], "running"
+        return row[0], row[1]
+
+    def last_cluster_run(self, key: str) -> int:
+        """The last cluster run of site ``key`` whose end the archive has recorded (0: none)."""
+        row = self.db.execute(
+            "SELECT max(json_extract(args, '$.cluster_run')) FROM crawl_runs WHERE site_key = ? "
+            "AND status != 'running'",
+            [key],
+        ).fetchone()
+        return int(row[0] or 0)
+
+    def stream_position(self, stream: str) -> str:
+        """The id of the last entry of a Redis stream whose items the archive holds ("0-0": none)."""
+        self.db["stream_positions"].create({"stream": str, "last_id": str}, pk="stream", if_not_exists=True)
+        row = self.db.execute("SELECT last_id FROM stream_positions WHERE stream = ?", [stream]).fetchone()
+        return row[0] if row else "0-0"
+
+    def set_stream_position(self, stream: str, entry_id: str) -> None:
+        """Inside the batch that wrote the entries up to ``entry_id``: committed with them, or not at all."""
+        self.db.execute(
+            "INSERT INTO stream_positions (stream, last_id) VALUES (?, ?) "
+            "ON CONFLICT(stream) DO UPDATE SET last_id = excluded.last_id",
+            [stream, entry_id],
+        )
 
     def counts(self) -> dict[str, int]:
         queries = {
@@ -896,6 +951,49 @@ class Archive:
         return self.db.execute(
             f"SELECT count(*) FROM versions v JOIN articles a ON a.seq = v.seq {_where(filters)}", params
         ).fetchone()[0]
+
+    # --- WARC captures (newscrawl.warc) -----------------------------------------------------------------
+
+    def warc_files(self, since: str | None = None, until: str | None = None) -> list[str]:
+        """The WARC files of the crawl runs that overlap [since, until] (dates, inclusive), in the order they
+        were written: those a run's stats list (newscrawl/warc/files), then those only versions name (a killed
+        run records no stats)."""
+        clauses, params = [], []
+        if until:
+            clauses.append("substr(r.started_at, 1, 10) <= ?")
+            params.append(until)
+        if since:
+            clauses.append("(r.finished_at IS NULL OR substr(r.finished_at, 1, 10) >= ?)")
+            params.append(since)
+        listed = self.db.execute(
+            "SELECT f.value FROM crawl_runs r, json_each(r.stats, '$.\"newscrawl/warc/files\"') f "
+            f"{_where(clauses)} ORDER BY r.id, f.key",
+            params,
+        ).fetchall()
+        named = self.db.execute(
+            "SELECT v.warc_file FROM versions v JOIN crawl_runs r ON r.id = v.crawl_run "
+            f"{_where(['v.warc_file IS NOT NULL', *clauses])} GROUP BY v.warc_file ORDER BY min(v.id)",
+            params,
+        ).fetchall()
+        return list(dict.fromkeys(row[0] for row in [*listed, *named]))
+
+    def captured_versions(self, since: str | None = None, until: str | None = None) -> list[dict]:
+        """The versions with a WARC capture fetched in [since, until] (the fetch's printed date): where the
+        response record is (warc_file, warc_offset), the URL, the version's headline, seq."""
+        clauses, params = ["warc_file IS NOT NULL"], []
+        if since:
+            clauses.append("substr(fetched_at, 1, 10) >= ?")
+            params.append(since)
+        if until:
+            clauses.append("substr(fetched_at, 1, 10) <= ?")
+            params.append(until)
+        rows = self.db.execute(
+            "SELECT warc_file, warc_offset, url, json_extract(record, '$.headline'), seq FROM versions "
+            f"{_where(clauses)} ORDER BY id",
+            params,
+        ).fetchall()
+        keys = ("warc_file", "warc_offset", "url", "headline", "seq")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
 
     def integrity(self) -> str:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0]

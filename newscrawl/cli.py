@@ -187,17 +187,23 @@ def _fetch_time(value: str | None) -> datetime:
               help="How many of the last crawl runs to show; 0 for all.")  # fmt: skip
 @click.option("--failures", default=10, show_default=True, type=COUNT,
               help="How many of the recent failures to show; 0 for all.")  # fmt: skip
-def stats(db_path: Path, as_json: bool, runs: int, failures: int) -> None:
-    """Counts, the last crawl runs and the recent failures of an archive.
+@click.option("--redis", "redis_url", metavar="URL",
+              help="Also the cluster sharing this Redis: its run, queue depth, workers and their counts.")  # fmt: skip
+def stats(db_path: Path, as_json: bool, runs: int, failures: int, redis_url: str | None) -> None:
+    """Counts, the last crawl runs and the recent failures of an archive (and of a cluster, with --redis).
 
     Example:
 
         newscrawl stats --db data/dutenews.db
+
+        newscrawl stats --db data/dutenews.db --redis redis://127.0.0.1:6379/0
     """
     archive = open_archive(db_path)
     data = {"db": str(db_path), "bytes": db_path.stat().st_size, "counts": archive.counts(),
             "runs": archive.runs(runs or -1), "failures": archive.recent_failures(failures or -1)}  # fmt: skip
     archive.close()
+    if redis_url:
+        data["cluster"] = _cluster_status(redis_url)
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
@@ -236,17 +242,69 @@ def stats(db_path: Path, as_json: bool, runs: int, failures: int) -> None:
         click.echo(
             f"  run {failure['crawl_run']}  {failure['kind']:<14} {failure['url']}  {failure['message'][:80]}"
         )
+    if redis_url:
+        from newscrawl.cluster.status import format_status
+
+        for line in format_status(data["cluster"]):
+            click.echo(line)
+
+
+def _cluster_status(url: str) -> dict:
+    from redis import RedisError
+
+    from newscrawl.cluster.link import client
+    from newscrawl.cluster.status import cluster_status
+
+    try:
+        return cluster_status(client(url))
+    except (ValueError, RedisError) as error:
+        raise click.ClickException(f"cannot read the cluster at {url}: {error}") from None
 
 
 @main.command()
-@db_option()
-def reextract(db_path: Path) -> None:
+@click.option("--redis", "redis_url", required=True, metavar="URL", envvar="NEWSCRAWL_REDIS_URL",
+              help="The cluster's Redis (the workers' NEWSCRAWL_REDIS_URL).")  # fmt: skip
+@db_option(readonly=False)
+@click.option("--idle-exit", type=click.FloatRange(0, 10**6), metavar="SECONDS",
+              help="Stop once no run is in progress and no item has come for this long (default: run until "
+              "stopped by a signal).")  # fmt: skip
+def store(redis_url: str, db_path: Path, idle_exit: float | None) -> None:
+    """The single writer of a cluster: the workers' items from Redis into the archive.
+
+    Runs the archive's pipelines (validate, dedupe, store) over the item stream, one crawl run per cluster run,
+    and acknowledges items only once committed; publishes for the workers what they must know of the
+    archive. Holds the archive's lock, as a crawl does (exit 4 when another holds it).
+
+    Example:
+
+        newscrawl store --redis redis://127.0.0.1:6379/0 --db data/dutenews.db
+    """
+    from newscrawl.cluster.writer import serve
+
+    serve(redis_url, db_path, idle_exit)
+
+
+@main.command()
+@db_option(readonly=False)
+@click.option("--from-warc", "warc_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Rebuild an empty (or new) archive from the WARC files in this directory alone.")  # fmt: skip
+def reextract(db_path: Path, warc_dir: Path | None) -> None:
     """Re-run extraction over the stored raw pages; no refetch. A changed record becomes a new version.
+
+    With --from-warc, rebuild the articles from WARC captures instead (an archive restored from them): every
+    response at an article URL extracted and stored as the crawl would have.
 
     Example:
 
         newscrawl reextract --db data/dutenews.db
+
+        newscrawl reextract --from-warc data/warc --db restored.db
     """
+    if warc_dir is not None:
+        _restore(db_path, warc_dir)
+        return
+    if not db_path.exists():
+        raise BadValue(f"Invalid value for '--db': File '{db_path}' does not exist.")
     from newscrawl.reextract import reextract as run
 
     archive = open_archive(db_path, readonly=False)
@@ -258,6 +316,27 @@ def reextract(db_path: Path) -> None:
     )
     for seq, reason in report.failed[:10]:
         click.echo(f"  #{seq}: {reason} (kept as it was)")
+
+
+def _restore(db_path: Path, warc_dir: Path) -> None:
+    from newscrawl.warc_restore import RestoreError, plan, restore
+
+    archive = open_archive(db_path, readonly=False)
+    try:
+        size = sum(path.stat().st_size for path in plan(archive, warc_dir))
+        with click.progressbar(length=size, label="restoring", file=sys.stderr) as bar:
+            report = restore(archive, warc_dir, bar.update)
+    except RestoreError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        archive.close()
+    files, runs = report.files, report.runs
+    click.echo(
+        f"{db_path}: {report.new} articles, {report.new + report.changed} versions, {report.duplicate} more ids of "
+        f"the same texts, {report.gone} removal answers, from {report.responses} responses at article URLs in "
+        f"{files} WARC file{'' if files == 1 else 's'} of {runs} crawl run{'' if runs == 1 else 's'}; "
+        f"{report.not_articles} were no article page (failures are not restored)"
+    )
 
 
 @main.command()
@@ -531,7 +610,8 @@ def changes(db_path: Path, since, until, as_json: bool) -> None:
 
 @main.group()
 def export() -> None:
-    """Export the archive: JSON lines with every field, or the plain-text corpus (NNN_hash.txt)."""
+    """Export the archive: JSON lines with every field, the plain-text corpus (NNN_hash.txt), or the WARC
+    captures (one WARC, or a WACZ)."""
 
 
 @export.command("jsonl")
@@ -604,6 +684,69 @@ def export_txt(db_path: Path, output: Path, since, until) -> None:
     click.echo(
         f"{output}: {report.written} files written, {report.unchanged} unchanged, {report.removed} removed"
     )
+
+
+def _warc_export_options(command):
+    command = click.option("--warc-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+                           help="Where the WARC files are, if they moved from where the crawl wrote them.")(command)  # fmt: skip
+    command = date_options(command, what="Captured")
+    return click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+                        help="The file to write; - for standard output (export warc).")(command)  # fmt: skip
+
+
+def _export_captures(kind: str, db_path: Path, output: Path, since, until, warc_dir: Path | None) -> None:
+    from newscrawl.export import ExportError, jsonl_target
+    from newscrawl.warc_export import export_wacz, export_warc, sources, write_period
+
+    to_stdout = str(output) == "-"
+    if to_stdout and kind == "wacz":
+        raise BadValue("-o -: a WACZ is a zip file; name the file to write")
+    archive = open_archive(db_path)
+    dates = _dates(since, until)
+    write = export_wacz if kind == "wacz" else export_warc
+    try:
+        if not to_stdout:
+            jsonl_target(output)  # refused before the progress bar shows
+        files = sources(archive, warc_dir=warc_dir, **dates)
+        with click.progressbar(length=sum(f.stat().st_size for f in files), label="exporting",
+                               file=sys.stderr) as bar:  # fmt: skip
+            if to_stdout:
+                report = write_period(archive, sys.stdout.buffer, files, advance=bar.update, **dates)
+            else:
+                report = write(archive, output, files, advance=bar.update, **dates)
+    except ExportError as error:
+        raise click.ClickException(str(error)) from None
+    files, size = report.files, f" ({report.bytes / 1e6:.1f} MB)" if report.bytes else ""
+    click.echo(f"{'standard output' if to_stdout else output}: {report.records} records from {files} WARC "
+               f"file{'' if files == 1 else 's'}, {len(report.pages)} article pages{size}", err=True)  # fmt: skip
+
+
+@export.command("warc")
+@db_option()
+@_warc_export_options
+def export_warc(db_path: Path, output: Path, since, until, warc_dir: Path | None) -> None:
+    """The crawl's WARC captures of a period as one WARC file, records copied unchanged (needs a crawl with
+    NEWSCRAWL_WARC_DIR set). --since/--until on the day each record was captured.
+
+    Example:
+
+        newscrawl export warc --db data/demo.db -o demo.warc.gz
+    """
+    _export_captures("warc", db_path, output, since, until, warc_dir)
+
+
+@export.command("wacz")
+@db_option()
+@_warc_export_options
+def export_wacz(db_path: Path, output: Path, since, until, warc_dir: Path | None) -> None:
+    """The crawl's WARC captures of a period as a WACZ for ReplayWeb.page and pywb: the WARC, a CDXJ index and
+    the pages list (each archived article version, its headline as the title).
+
+    Example:
+
+        newscrawl export wacz --db data/demo.db -o data/demo.wacz --since 2026-11-01
+    """
+    _export_captures("wacz", db_path, output, since, until, warc_dir)
 
 
 @main.command("sample-site")

@@ -24,6 +24,9 @@ from newscrawl.sample_site.site import SampleSite
 # (an article is (site, id)), but an archive keeps one site, so they never share the live crawl's file.
 DB = Path("data/demo.db")
 CORPUS = Path("data/corpus")
+# Every response the crawl receives, as WARC files (newscrawl.warc), and their WACZ for `make replay`.
+WARC_DIR = Path("data/warc")
+WACZ = Path("data/demo.wacz")
 # The port the sample site prefers; when it is taken, any free one. Either way a rerun is incremental: the
 # demo tells the crawl that the sample site at any loopback port is one site, the one it calls SITE_KEY.
 PORT = 8765
@@ -77,7 +80,7 @@ def main() -> None:
     site_dir = Path("data/sample-site")
     server = start_site(SampleSite(articles=200, seed=1, anchor=same_anchor(site_dir)), site_dir)
     print(f"sample site running at {server.url} (manifest: data/sample-site/manifest.json)\n", flush=True)
-    run(*server.crawl_command(DB, timeout=TIMEOUT))
+    run(*server.crawl_command(DB, "-s", f"NEWSCRAWL_WARC_DIR={WARC_DIR}", timeout=TIMEOUT))
     server.shutdown()
     newscrawl = str(Path(sys.executable).parent / "newscrawl")
     print()
@@ -87,10 +90,14 @@ def main() -> None:
         run(newscrawl, "search", "--db", str(DB), "--limit", "3", query)
     print()
     run(newscrawl, "export", "txt", "--db", str(DB), "-o", str(CORPUS))
+    print()
+    run(newscrawl, "export", "wacz", "--db", str(DB), "-o", str(WACZ))
     print(
         f"\nThe archive is {DB}; the corpus is {CORPUS}/ (NNN_hash.txt, one file per article)."
         f"\nBrowse and search it in Datasette: make serve DB={DB} (or newscrawl serve --db {DB}), "
         "then http://127.0.0.1:8001/"
+        f"\nThe crawl's WARC captures are in {WARC_DIR}/, packed in {WACZ}: replay them with `make replay`, "
+        "or open the WACZ in https://replayweb.page"
         "\nRun `make demo` again: the crawl is incremental (nothing new to fetch) and the export rewrites nothing."
     )
 

@@ -50,6 +50,7 @@ class PageItem:
     message: str | None = None
     profile: str | None = None  # the site profile the page was extracted with
     revisit: str | None = None  # the revisit plan's tier, when the archive held the article already
+    warc: dict | None = None  # where the response's WARC record is (newscrawl.warc.Capture), when captured
 
     def fetch(self) -> dict:
         """The facts of the fetch, as the archive stores them with a version."""
@@ -63,4 +64,7 @@ class PageItem:
             "headers": self.headers,
             "fetched_at": self.fetched_at,
             "profile": self.profile,
+            "warc_file": (self.warc or {}).get("file"),
+            "warc_offset": (self.warc or {}).get("offset"),
+            "warc_length": (self.warc or {}).get("length"),
         }

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from newscrawl.archive import Archive
+from newscrawl.cluster.published import read_published
 from newscrawl.extract.dates import CHINA_TZ, parse_value
 
 # After publication, when a news article is worth asking for again.
@@ -67,9 +68,12 @@ class RevisitPlan:
     def from_crawler(cls, crawler, site: str) -> RevisitPlan:
         """The plan for this run of ``site``: what the archive at NEWSCRAWL_DB knows of its ids, read once."""
         settings = crawler.settings
-        return cls(
-            read_known(settings.get("NEWSCRAWL_DB"), site), settings.getint("NEWSCRAWL_REVISIT_BUDGET")
-        )
+        if settings.get("NEWSCRAWL_REDIS_URL"):
+            # A cluster's worker never opens the archive: its writer publishes the same rows in Redis.
+            known = known_from_rows(read_published(settings, crawler.spidercls.name, site)["known"])
+        else:
+            known = read_known(settings.get("NEWSCRAWL_DB"), site)
+        return cls(known, settings.getint("NEWSCRAWL_REVISIT_BUDGET"))
 
     def __contains__(self, article_id: str) -> bool:
         return article_id in self.known
@@ -131,6 +135,11 @@ def read_known(db_path: str | None, site: str) -> dict[str, Known]:
         return {}
     finally:
         archive.close()
+    return known_from_rows(rows)
+
+
+def known_from_rows(rows: list[dict]) -> dict[str, Known]:
+    """The rows of Archive.revisit_state as the plan's Known, by id."""
     return {
         row["article_id"]: Known(
             row["article_id"], row["url"], row["etag"], row["last_modified"], _moment(row["published_at"]),

@@ -51,6 +51,12 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "newscrawl.politeness.RobotsCrawlDelay": 500,
 }
+# WARC capture (newscrawl.warc) sits nearer the network than every middleware that changes a response
+# (HttpCompressionMiddleware 590, redirects 600, retries 550): it records what the server sent. It is off
+# unless NEWSCRAWL_WARC_DIR is set.
+DOWNLOADER_MIDDLEWARES = {
+    "newscrawl.warc.WarcCapture": 950,
+}
 
 # --- the archive and the crawl policy --------------------------------------------------------------------
 # The SQLite archive; the environment variable of the same name works too.
@@ -74,6 +80,27 @@ NEWSCRAWL_BATCH_SIZE = 50
 NEWSCRAWL_BATCH_SECONDS = 2.0
 # A cap on the archive's size in SQLite pages (0: none); past it the crawl stops as on a full disk.
 NEWSCRAWL_DB_MAX_PAGES = 0
+# A directory for WARC captures of every response the crawl receives (newscrawl.warc; README.md, "Web
+# archive"): newscrawl-{run}-{n}.warc.gz, the next file begun past NEWSCRAWL_WARC_MAX_BYTES. None: no capture.
+NEWSCRAWL_WARC_DIR = None
+NEWSCRAWL_WARC_MAX_BYTES = 1_000_000_000
+
+# --- a cluster of workers (newscrawl.cluster; README.md, "Several machines") ------------------------------
+# Run as one worker of a cluster sharing its frontier in this Redis (redis://host:6379/0): scrapy-redis's
+# scheduler and dupefilter, items to a Redis stream that `newscrawl store` writes into the archive. The
+# add-on below does nothing when it is None.
+NEWSCRAWL_REDIS_URL = None
+ADDONS = {"newscrawl.cluster.addon.ClusterAddon": 0}
+# A request a worker took stays its own while the worker renews it (every third of this); a worker silent
+# for longer (killed, its machine gone, cut off from Redis) loses it to the next worker that asks for work.
+NEWSCRAWL_LEASE_SECONDS = 60.0
+# Items waiting in the stream for the writer past which workers wait too (their raw pages are in Redis).
+NEWSCRAWL_STREAM_MAX = 5000
+# How long a worker starting a run waits for the writer to publish the previous run (known ids, validators).
+NEWSCRAWL_WRITER_WAIT = 60.0
+# The least delay between two requests to a domain from the whole cluster; None: DOWNLOAD_DELAY, which a
+# worker's own download slots then keep at 0 (robots.txt's Crawl-delay and AutoThrottle raise it).
+NEWSCRAWL_SLOT_DELAY = None
 
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

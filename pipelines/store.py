@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Callable
 
 from scrapy import signals
 from scrapy.crawler import Crawler
@@ -54,7 +55,10 @@ class StorePipeline:
                                   ("ids", spider.id_range)) if v}  # fmt: skip
         # Every row this run writes belongs to the spider's site: an article is (site, id).
         self.site = getattr(spider, "site_key", None)
-        self.run = self.archive.start_run(getattr(spider, "site", ""), args, os.getpid(), self.site)
+        # A cluster's writer names the run it goes on with (newscrawl.cluster.writer); a crawl starts one.
+        self.run = getattr(spider, "crawl_run", None) or self.archive.start_run(
+            getattr(spider, "site", ""), args, os.getpid(), self.site
+        )
         self.stats.set_value("newscrawl/crawl_run", self.run)
         logger.info("crawl run %s writing to %s", self.run, self.db_path)
         self.timer.start(max(self.batch_seconds / 2, 0.1), now=False)
@@ -74,7 +78,9 @@ class StorePipeline:
         if self.pending and time.monotonic() - self.oldest >= self.batch_seconds:
             self.flush()
 
-    def flush(self) -> None:
+    def flush(self, also: Callable[[Archive], None] | None = None) -> None:
+        """Write the pending items in one transaction; ``also`` writes more in it (a cluster's writer: how far
+        it has read the item stream, committed with the items or not at all)."""
         if not self.pending or self.broken or self.archive is None:
             return
         items, self.pending = self.pending, []
@@ -82,6 +88,8 @@ class StorePipeline:
         try:
             with self.archive.batch():
                 outcomes = [self._write(item) for item in items]
+                if also is not None:
+                    also(self.archive)
         except ArchiveError as error:
             self._unwritten(items)  # the batch was rolled back
             self._stop(str(error))

@@ -34,6 +34,7 @@ from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
 from newscrawl.archive import Archive, now
+from newscrawl.cluster.published import failed_last_run
 from newscrawl.extract import NotAnArticle, extract
 from newscrawl.extract.dates import parse_moment
 from newscrawl.extract.profiles import DUTENEWS, site_key
@@ -123,7 +124,10 @@ class DutenewsSpider(scrapy.Spider):
 
     def _sitemap_request(self, url: str) -> scrapy.Request:
         self.sitemaps_pending += 1
-        return scrapy.Request(url, callback=self.parse_sitemap, errback=self.sitemap_failed, priority=10)
+        # Its lastmods feed this process's revisit plan, chosen when this process has read every sitemap:
+        # a cluster's worker keeps it for itself (newscrawl.cluster.scheduler.KEEP_LOCAL).
+        return scrapy.Request(url, callback=self.parse_sitemap, errback=self.sitemap_failed, priority=10,
+                              meta={"keep_local": True})  # fmt: skip
 
     def _sitemap_done(self) -> Iterator:
         self.sitemaps_pending -= 1
@@ -228,6 +232,9 @@ class DutenewsSpider(scrapy.Spider):
             # not marked checked, keeps its place for the next run.
             meta = {"article_id": known.article_id, "channel": found[1], "revisit": tier,
                     "handle_httpstatus_list": ARTICLE_STATUSES, "max_retry_times": 0}  # fmt: skip
+            # The version a 304 confirms, for its WARC revisit record (newscrawl.warc).
+            meta["revisit_of"] = {"url": known.url,
+                                  "fetched_at": known.fetched_at.isoformat() if known.fetched_at else None}  # fmt: skip
             # Best first in the scheduler too: a run cut short (CLOSESPIDER_TIMEOUT) spent what it did best.
             yield scrapy.Request(url, headers=headers, callback=self.parse_article, errback=self.failed,
                                  meta=meta, priority=-priority // 100)  # fmt: skip
@@ -240,7 +247,10 @@ class DutenewsSpider(scrapy.Spider):
     def parse_article(self, response: Response) -> Iterator[PageItem]:
         self._fetched()  # ends as the item's outcome, counted by the store
         article_id = response.meta["article_id"]
-        fetched_at = now()  # stored with the page, and what relative dates ("3小时前") count back from
+        # Stored with the page, and what relative dates ("3小时前") count back from; the WARC capture's moment
+        # when there is one, so that the version and its record say the same time.
+        capture = response.meta.get("warc")
+        fetched_at = capture["fetched_at"] if capture else now()
         item = PageItem(
             "article",
             response.url,
@@ -254,6 +264,7 @@ class DutenewsSpider(scrapy.Spider):
             headers=_headers(response),
             profile=self.profile.name,
             revisit=response.meta.get("revisit"),
+            warc=capture,
         )
         if response.status == 304:
             item.outcome = "not_modified"
@@ -328,7 +339,10 @@ class DutenewsSpider(scrapy.Spider):
     def _failed_before(self) -> set[str]:
         if self.failed_before is None:
             self.failed_before = set()
-            if self._open_archive():
+            if self.settings.get("NEWSCRAWL_REDIS_URL"):
+                # A cluster's worker never opens the archive: its writer publishes these ids in Redis.
+                self.failed_before = failed_last_run(self.settings, self.name, self.site_key)
+            elif self._open_archive():
                 try:
                     self.failed_before = self.archive.failed_last_run(self.site_key)
                 except Exception:  # noqa: BLE001 - an archive without our tables yet has no failures

@@ -22,6 +22,7 @@ from typing import NoReturn
 from urllib.parse import urlsplit
 from urllib.request import pathname2url
 
+import redis
 from scrapy import signals
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.crawler import Crawler
@@ -41,6 +42,7 @@ from twisted.internet.error import ConnectError, DNSLookupError
 from twisted.internet.error import TimeoutError as TwistedTimeoutError
 
 from newscrawl.archive import archive_sites, foreign_archive
+from newscrawl.cluster import link as cluster
 from newscrawl.extract.profiles import site_key
 
 logger = logging.getLogger(__name__)
@@ -89,6 +91,20 @@ class Command(ScrapyCrawl):
             # A mistyped path must not grow directories and a fresh archive: an archive lives in a folder
             # that exists (the crawl says "new archive at …" when it creates the file there).
             _refuse(f"cannot use NEWSCRAWL_DB={db}: no directory {db.parent}")
+        if warc := self.settings.get("NEWSCRAWL_WARC_DIR"):
+            # The WARC directory is made if missing, in a folder that exists, as an archive is.
+            warc_dir = Path(warc).resolve()
+            if warc_dir.exists() and not warc_dir.is_dir():
+                _refuse(f"cannot use NEWSCRAWL_WARC_DIR={warc}: not a directory")
+            if not warc_dir.parent.is_dir():
+                _refuse(f"cannot use NEWSCRAWL_WARC_DIR={warc}: no directory {warc_dir.parent}")
+        if self.settings.get("NEWSCRAWL_REDIS_URL"):
+            # A worker of a cluster (newscrawl.cluster) neither opens the archive nor takes its lock: the
+            # cluster's writer, `newscrawl store`, keeps it.
+            if problem := redis_problem(self.settings.get("NEWSCRAWL_REDIS_URL")):
+                _refuse(problem)
+            self._crawl(args, opts)
+            return
         try:
             lock = db.with_name(db.name + ".lock").open("a+")
         except OSError as error:
@@ -116,39 +132,43 @@ class Command(ScrapyCrawl):
             lock.truncate()
             lock.write(str(os.getpid()))
             lock.flush()
-            try:
-                crawler = self._create_crawler(args[0])
-            except KeyError:
-                _refuse(
-                    f"no spider named {args[0]!r}; this project has: {', '.join(self._spider_names())}",
-                    MALFORMED,
-                )
-            fetches = _Fetches(crawler)
-            logging.getLogger("scrapy.downloadermiddlewares.robotstxt").addFilter(_no_network_traceback)
-            refused: list[str] = []
-            _on_failure(self.crawler_process.crawl(crawler, **opts.spargs), refused)
-            self.crawler_process.start()
-            if refused:
-                _refuse(refused[0], MALFORMED)  # the spider refused an argument (ids=5-1, site=notaurl)
-            if self.crawler_process.bootstrap_failed:
-                self.exitcode = COULD_NOT_RUN
-                return
-            reason = crawler.stats.get_value("finish_reason")
-            error = crawler.stats.get_value("newscrawl/archive_error")
-            if reason == NOTHING_FETCHED_REASON and not error:
-                site = getattr(crawler.spider, "site", None) or "the site"
-                print(
-                    f"newscrawl: nothing was fetched from {site}: all {fetches.asked()} requests for its pages "
-                    f"failed ({fetches.why()}); the run is recorded as {NOTHING_FETCHED_REASON}",
-                    file=sys.stderr,
-                )
-                self.exitcode = NOTHING_FETCHED
-            elif error or reason not in CLEAN_ENDS:
-                print(
-                    f"newscrawl: the crawl did not complete ({reason}): {error or 'see the log above'}",
-                    file=sys.stderr,
-                )
-                self.exitcode = COULD_NOT_RUN
+            self._crawl(args, opts)
+
+    def _crawl(self, args: list[str], opts: argparse.Namespace) -> None:
+        """Run the crawl; its exit status (see the module's docstring)."""
+        try:
+            crawler = self._create_crawler(args[0])
+        except KeyError:
+            _refuse(
+                f"no spider named {args[0]!r}; this project has: {', '.join(self._spider_names())}",
+                MALFORMED,
+            )
+        fetches = _Fetches(crawler)
+        logging.getLogger("scrapy.downloadermiddlewares.robotstxt").addFilter(_no_network_traceback)
+        refused: list[str] = []
+        _on_failure(self.crawler_process.crawl(crawler, **opts.spargs), refused)
+        self.crawler_process.start()
+        if refused:
+            _refuse(refused[0], MALFORMED)  # the spider refused an argument (ids=5-1, site=notaurl)
+        if self.crawler_process.bootstrap_failed:
+            self.exitcode = COULD_NOT_RUN
+            return
+        reason = crawler.stats.get_value("finish_reason")
+        error = crawler.stats.get_value("newscrawl/archive_error")
+        if reason == NOTHING_FETCHED_REASON and not error:
+            site = getattr(crawler.spider, "site", None) or "the site"
+            print(
+                f"newscrawl: nothing was fetched from {site}: all {fetches.asked()} requests for its pages "
+                f"failed ({fetches.why()}); the run is recorded as {NOTHING_FETCHED_REASON}",
+                file=sys.stderr,
+            )
+            self.exitcode = NOTHING_FETCHED
+        elif error or reason not in CLEAN_ENDS:
+            print(
+                f"newscrawl: the crawl did not complete ({reason}): {error or 'see the log above'}",
+                file=sys.stderr,
+            )
+            self.exitcode = COULD_NOT_RUN
 
     def _spider_names(self) -> list[str]:
         return sorted(self.crawler_process.spider_loader.list())
@@ -164,7 +184,9 @@ class _Fetches:
         self.fetched = 0
         self.refused: dict[str, int] = {}
         crawler.signals.connect(self.response_received, signal=signals.response_received)
-        crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
+        if not crawler.settings.get("NEWSCRAWL_REDIS_URL"):
+            # A cluster's worker may get only pages that fail while others fetch the rest: not its to judge.
+            crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
         # Connected before the pipelines are made: runs before the store records the run's stats.
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
@@ -281,6 +303,17 @@ def site_problem(db: Path, site: str | None, key: str | None = None) -> str | No
         f"holds crawls of {held}, not of {_shown(site or key)}: one archive keeps one site; use another "
         f"archive, or -s NEWSCRAWL_OTHER_SITE=1 to keep both sites' articles in it"
     )
+
+
+def redis_problem(url: str) -> str | None:
+    """Why a cluster's worker cannot start with the Redis at ``url`` (one line), or None."""
+    try:
+        cluster.client(url).ping()
+    except ValueError as error:  # not a redis:// URL
+        return f"NEWSCRAWL_REDIS_URL={url} is no Redis URL ({error})"
+    except redis.RedisError as error:
+        return f"cannot reach the cluster's Redis at {url}: {error}"
+    return None
 
 
 def _archive_path(value: str | None) -> Path:

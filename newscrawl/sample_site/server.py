@@ -25,8 +25,8 @@ class _Handler(BaseHTTPRequestHandler):
         body = b"" if answer.status in (304,) else answer.body
         # Logged on arrival, so that a slow answer still counts in the crawl that asked for it.
         self.server.log(self.command, self.path, answer.status, len(body), headers)
-        if answer.delay:
-            time.sleep(answer.delay)
+        if answer.delay or self.server.latency:
+            time.sleep(answer.delay + self.server.latency)
         try:
             self.send_response(answer.status)
             for name, value in answer.headers.items():
@@ -68,9 +68,10 @@ class SampleServer(ThreadingHTTPServer):
     # until they time out, which a real web server (backlog 511 in nginx) never does.
     request_queue_size = 128
 
-    def __init__(self, site: SampleSite, port: int = 0, directory: Path | None = None):
+    def __init__(self, site: SampleSite, port: int = 0, directory: Path | None = None, latency: float = 0.0):
         super().__init__(("127.0.0.1", port), _Handler)
         self.site = site
+        self.latency = latency  # seconds every answer takes, as a distant server's would (bench/scale.py)
         self.base = f"http://127.0.0.1:{self.server_address[1]}"
         self.directory = directory
         self._log_lock = threading.Lock()

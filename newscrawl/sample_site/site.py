@@ -8,6 +8,7 @@ template, the mobile (/m/…) and old (/p/{id}.html) forms of the same id, one p
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import random
 import threading
@@ -38,6 +39,9 @@ FAULTS = {
     "binary": "binary",
 }
 HUGE_BYTES = 20 * 1024 * 1024
+# Every GZIPPED-th article page goes gzip-encoded to a client that accepts it, as many servers send pages:
+# the crawl must decode it, and its WARC capture keep it as sent.
+GZIPPED = 3
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 16
 
 
@@ -253,7 +257,13 @@ class SampleSite:
         validators = {"ETag": etag, "Last-Modified": format_datetime(modified.astimezone(UTC), usegmt=True)}
         if _not_modified(headers, etag, modified):
             return Response(304, b"", validators)
-        return Response(200, body, {"Content-Type": f"text/html; charset={charset}", **validators})
+        page = {"Content-Type": f"text/html; charset={charset}", **validators}
+        if article_id % GZIPPED == 0 and "gzip" in headers.get("accept-encoding", ""):
+            body, page = (
+                gzip.compress(body, mtime=0),
+                page | {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"},
+            )
+        return Response(200, body, page)
 
     def _fault(self, entry: Entry, article_id: int, query: str) -> Response | None:
         kind = entry.kind

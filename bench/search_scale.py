@@ -1,0 +1,185 @@
+"""Key ``search_scale``: the search bench (bench/search.py) at 100,000 and 1,000,000 generated articles.
+
+    make bench-scale                                   # into bench/results.local.json (untracked)
+    .venv/bin/python -m bench.search_scale --out bench/results.json --sizes 100000 1000000
+
+Each size is an archive made as bench/search.py makes its own (``fill_archive``, seed 3, batches of 5,000,
+through ``Archive.store``), then ``newscrawl reindex``'s rebuild in one transaction, timed as
+``index_build_s``. Generating a million articles takes about half an hour, so the archives are kept under
+``--cache`` (default /tmp/search-scale/) with a ``<size>.json`` beside each holding its fill and build
+times, and reused by the next run; delete them to start again. A larger archive starts from a copy of a
+smaller cached one and stores the remaining articles (the same articles fill_archive would give: same seed,
+same batches); its ``fill_s`` is the sum. Each size is measured with bench/search.py's
+own functions (queries drawn from random places in stored texts, ranked top 20 as `newscrawl search` runs
+them, every id through the index, every id by LIKE), in the shape of key ``search`` without its 20,000-article
+``options``; ``p95_growth`` is p95 at the largest size / p95 at the smallest, per class and path.
+
+Not part of ``make bench``: it takes an hour on a fresh machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+from bench.search import (
+    CLASSES,
+    _fts_bytes,
+    _percentiles,
+    _queries,
+    _time_all_ids,
+    _time_like,
+    _time_ranked,
+)
+from newscrawl.archive import Archive, now
+from newscrawl.sample_site.fill import FIRST_ID, as_record, fill_archive
+from newscrawl.sample_site.generate import generate
+from newscrawl.sample_site.seeds import load_seeds
+
+CACHE = Path("/tmp/search-scale")
+SIZES = (100_000, 1_000_000)
+SEED, BATCH = 3, 5000  # bench/search.py's fill
+
+
+def cached_archive(size: int, cache: Path = CACHE) -> tuple[Archive, dict]:
+    """The generated archive of ``size`` articles (made once, then reused) and how long making it took."""
+    cache.mkdir(parents=True, exist_ok=True)
+    path, done = cache / f"{size}.db", cache / f"{size}.json"
+    if done.exists() and path.exists():
+        return Archive(path), json.loads(done.read_text())
+    for stale in cache.glob(f"{size}.db*"):  # an interrupted fill: start again
+        stale.unlink()
+    start = time.perf_counter()
+    last = [start]
+
+    def advance(n: int, count=[0]) -> None:  # noqa: B006 - a counter for the progress line
+        count[0] += n
+        if time.perf_counter() - last[0] > 60:
+            last[0] = time.perf_counter()
+            print(f"  fill {size}: {count[0]} articles, {last[0] - start:.0f} s", file=sys.stderr)
+
+    smaller = sorted(int(f.stem) for f in cache.glob("*.json") if f.stem.isdigit() and int(f.stem) < size
+                     and int(f.stem) % BATCH == 0 and (cache / f"{f.stem}.db").exists())  # fmt: skip
+    if smaller:
+        # The first n articles of fill_archive(size) are those of fill_archive(n) (same seed, same batches):
+        # copy the n-article archive and store the rest, as fill_archive would have.
+        base = smaller[-1]
+        source = sqlite3.connect(cache / f"{base}.db")
+        target = sqlite3.connect(path)
+        source.backup(target)
+        source.close(), target.close()
+        archive = _extend(Archive(path), base, size, advance)
+        fill_s = json.loads((cache / f"{base}.json").read_text())["fill_s"] + time.perf_counter() - start
+    else:
+        archive = fill_archive(path, size, seed=SEED, batch=BATCH, advance=advance)
+        fill_s = time.perf_counter() - start
+    start = time.perf_counter()
+    with archive.batch():
+        archive.reindex()
+    build_s = time.perf_counter() - start
+    made = {"fill_s": round(fill_s, 1), "index_build_s": round(build_s, 1)}
+    done.write_text(json.dumps(made) + "\n")
+    return archive, made
+
+
+def _extend(archive: Archive, done: int, count: int, advance) -> Archive:
+    """fill_archive's loop from article ``done`` on (its run recorded as one more generated run)."""
+    seeds = load_seeds()
+    anchor = datetime(2026, 11, 1, 8, 0)
+    run = archive.start_run("generated", {"count": count, "seed": SEED, "from": done}, 0)
+    while done < count:
+        size = min(BATCH, count - done)
+        samples = generate(size, SEED * 100_003 + done, seeds, FIRST_ID + done, anchor)
+        with archive.batch():
+            for sample in samples:
+                record = as_record(sample)
+                fetch = {"url": record.url, "status": 200, "fetched_at": now(), "profile": "dutenews"}
+                archive.store(record, fetch, None, run)
+        done += size
+        advance(size)
+    archive.finish_run(run, "finished", {"newscrawl/new": count})
+    return archive
+
+
+def measure(archive: Archive, made: dict, per_class: int = 60, like_per_class: int = 8) -> dict:
+    """Key ``search``'s figures for one archive (bench/search.py's ``bench_search`` without the fill)."""
+    conn = archive.db.conn
+    articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    text_bytes = conn.execute(
+        "SELECT sum(length(CAST(headline AS BLOB)) + length(CAST(body AS BLOB))) FROM articles"
+    ).fetchone()[0]
+    index_bytes = _fts_bytes(conn, "articles_fts")
+    queries = _queries(conn, per_class, seed=7)
+    result: dict = {
+        "articles": articles, **made, "text_bytes": text_bytes, "index_bytes": index_bytes,
+        "index_to_text": round(index_bytes / text_bytes, 3), "queries_per_class": per_class,
+        "like_queries_per_class": like_per_class,
+    }  # fmt: skip
+    _time_like(conn, queries["1"][:1])  # warm the page cache
+    for name in CLASSES:
+        ranked = _percentiles(_time_ranked(archive, queries[name]))
+        every = _percentiles(_time_all_ids(archive, queries[name]))
+        like = _percentiles(_time_like(conn, queries[name][:like_per_class]))
+        result[name] = {
+            "ranked_top20": ranked, "all_ids": every, "like_all_ids": like,
+            "ratio_vs_like": round(like["p50_ms"] / max(every["p50_ms"], 0.01), 1),
+            "ratio_ranked_vs_like": round(like["p50_ms"] / max(ranked["p50_ms"], 0.01), 1),
+        }  # fmt: skip
+    result["targets"] = {"p95_ms": "<= 50 per class", "ratio_vs_like": ">= 50", "index_to_text": "<= 3"}
+    return result
+
+
+def growth(small: dict, large: dict) -> dict:
+    """p95 at the larger size / p95 at the smaller, per class and path (the issue's target: <= 2)."""
+    return {
+        cls: {path: round(large[cls][path]["p95_ms"] / max(small[cls][path]["p95_ms"], 0.01), 2)
+              for path in ("ranked_top20", "all_ids", "like_all_ids")}
+        for cls in CLASSES
+    }  # fmt: skip
+
+
+def bench_search_scale(sizes: tuple[int, ...] = SIZES, cache: Path = CACHE) -> dict:
+    found: dict = {}
+    for size in sizes:
+        print(f"search_scale {size} …", file=sys.stderr)
+        archive, made = cached_archive(size, cache)
+        try:
+            found[str(size)] = measure(archive, made)
+        finally:
+            archive.close()
+    if len(sizes) > 1:
+        found["p95_growth"] = {
+            "from": str(min(sizes)), "to": str(max(sizes)), "target": "<= 2",
+            **growth(found[str(min(sizes))], found[str(max(sizes))]),
+        }  # fmt: skip
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--out", type=Path, default=Path("bench/results.local.json"))
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--cache", type=Path, default=CACHE, help="where the generated archives are kept")
+    parser.add_argument("--prepare", action="store_true", help="only make the archives, measure nothing")
+    args = parser.parse_args(argv)
+    if args.prepare:
+        for size in args.sizes:
+            cached_archive(size, args.cache)[0].close()
+        return 0
+    found = bench_search_scale(tuple(args.sizes), args.cache)
+    results = json.loads(args.out.read_text()) if args.out.exists() else {}
+    results["search_scale"] = found
+    args.out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+    print(json.dumps(found, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
