@@ -917,13 +917,8 @@ class Archive:
     def edited_seqs(self, since: str | None = None, until: str | None = None) -> list[int]:
         """Articles with a version after their first whose fetch falls in [since, until] (dates, inclusive,
         on the fetch's printed date), most recently edited first."""
-        clauses, params = ["v.id > (SELECT min(id) FROM versions WHERE seq = v.seq)"], []
-        if since:
-            clauses.append("substr(v.fetched_at, 1, 10) >= ?")
-            params.append(since)
-        if until:
-            clauses.append("substr(v.fetched_at, 1, 10) <= ?")
-            params.append(until)
+        clauses, params = _days("v.fetched_at", since, until)
+        clauses.append("v.id > (SELECT min(id) FROM versions WHERE seq = v.seq)")
         rows = self.db.execute(
             f"SELECT v.seq FROM versions v {_where(clauses)} GROUP BY v.seq ORDER BY max(v.id) DESC", params
         ).fetchall()
@@ -980,13 +975,8 @@ class Archive:
     def captured_versions(self, since: str | None = None, until: str | None = None) -> list[dict]:
         """The versions with a WARC capture fetched in [since, until] (the fetch's printed date): where the
         response record is (warc_file, warc_offset), the URL, the version's headline, seq."""
-        clauses, params = ["warc_file IS NOT NULL"], []
-        if since:
-            clauses.append("substr(fetched_at, 1, 10) >= ?")
-            params.append(since)
-        if until:
-            clauses.append("substr(fetched_at, 1, 10) <= ?")
-            params.append(until)
+        clauses, params = _days("fetched_at", since, until)
+        clauses.append("warc_file IS NOT NULL")
         rows = self.db.execute(
             "SELECT warc_file, warc_offset, url, json_extract(record, '$.headline'), seq FROM versions "
             f"{_where(clauses)} ORDER BY id",
@@ -1016,6 +1006,16 @@ def _record_json(article: Article) -> str:
 
 def _where(conditions: list[str]) -> str:
     return ("WHERE " + " AND ".join(conditions)) if conditions else ""
+
+
+def _days(column: str, since: str | None, until: str | None) -> tuple[list[str], list[str]]:
+    """Conditions that a timestamp column's printed date (YYYY-MM-DD) falls in [since, until], inclusive."""
+    clauses, params = [], []
+    for bound, operator in ((since, ">="), (until, "<=")):
+        if bound:
+            clauses.append(f"substr({column}, 1, 10) {operator} ?")
+            params.append(bound)
+    return clauses, params
 
 
 def _refuse_foreign(path: Path, conn: sqlite3.Connection, close: bool = True) -> None:

@@ -16,11 +16,12 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import IO, TextIO, TypeVar
 
 from newscrawl.archive import Archive
 
 _TEMPORARY = itertools.count()
+T = TypeVar("T")
 CORPUS_NAME = re.compile(r"^(\d{3,})_([0-9a-f]{16})\.txt$")
 
 
@@ -83,22 +84,28 @@ def write_jsonl_file(
     archive: Archive, output: Path, since: str | None = None, until: str | None = None,
     advance: Callable[[int], None] = lambda n: None, all_versions: bool = False,
 ) -> int:  # fmt: skip
-    """JSON lines into ``output``. A regular file (or a new one) is written whole: a temporary file next to
-    it, renamed into place; through a symlink, the file it points to is replaced that way and the link
-    stays. A FIFO or a character device (/dev/null, a terminal) is written in place, never replaced by a
-    rename. Anything else (a directory, a block device, a socket) is refused."""
+    """JSON lines into ``output`` (see write_whole), and how many."""
+    return write_whole(output, lambda out: write_jsonl(archive, out, since, until, advance, all_versions))
+
+
+def write_whole(output: Path, write: Callable[[IO], T], binary: bool = False) -> T:
+    """``write(out)`` into ``output``, and what it returned. A regular file (or a new one) is written whole: a
+    temporary file next to it, renamed into place; through a symlink, the file it points to is replaced that
+    way and the link stays. A FIFO or a character device (/dev/null, a terminal) is written in place, never
+    replaced by a rename. Anything else (a directory, a block device, a socket) is refused."""
     real, mode = jsonl_target(output)
+    opening = {"mode": "wb"} if binary else {"mode": "w", "encoding": "utf-8"}
     if mode is not None and (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
         try:
-            with open(real, "w", encoding="utf-8") as out:
-                return write_jsonl(archive, out, since, until, advance, all_versions)
+            with open(real, **opening) as out:
+                return write(out)
         except OSError as error:
             raise ExportError(f"cannot write {output}: {error.strerror or error}") from None
     temporary = real.with_name(f".{real.name}.{os.getpid()}-{next(_TEMPORARY)}.tmp")
     try:
         handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            count = write_jsonl(archive, out, since, until, advance, all_versions)
+        with os.fdopen(handle, **opening) as out:
+            result = write(out)
         os.replace(temporary, real)
     except OSError as error:
         temporary.unlink(missing_ok=True)
@@ -106,7 +113,7 @@ def write_jsonl_file(
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    return count
+    return result
 
 
 def jsonl_target(output: Path) -> tuple[Path, int | None]:

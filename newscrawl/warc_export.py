@@ -24,7 +24,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from newscrawl.archive import Archive
-from newscrawl.export import ExportError, jsonl_target
+from newscrawl.export import ExportError, jsonl_target, write_whole
 from newscrawl.warc import Record, gzip_member, records, warc_date, warc_fields
 
 
@@ -137,30 +137,11 @@ def export_wacz(archive: Archive, output: Path, files: list[Path], since: str | 
 
 
 def _write_whole(output: Path, write: Callable[[io.BufferedIOBase], object]) -> int:
-    """``write`` into ``output``, and the size written: a regular file (or a new one) is replaced whole (a
-    temporary file renamed into place; through a symlink, the file it points to), a FIFO or a character
-    device is written in place (size 0: unknown), anything else refused (as export jsonl)."""
+    """``write`` into ``output`` (as export jsonl: export.write_whole), and the size written: 0 for a FIFO or a
+    character device (unknown)."""
+    write_whole(output, write, binary=True)
     real, mode = jsonl_target(output)
-    if mode is not None and not stat.S_ISREG(mode):
-        try:
-            with open(real, "wb") as out:
-                write(out)
-        except OSError as error:
-            raise ExportError(f"cannot write {output}: {error.strerror or error}") from None
-        return 0
-    temporary = real.with_name(f".{real.name}.{os.getpid()}.tmp")
-    try:
-        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
-        with os.fdopen(handle, "wb") as out:
-            write(out)
-        os.replace(temporary, real)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise ExportError(f"cannot write {output}: {error.strerror or error}") from None
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return real.stat().st_size
+    return real.stat().st_size if mode is not None and stat.S_ISREG(mode) else 0
 
 
 def _in_period(warc_date: str | None, since: str | None, until: str | None) -> bool:
