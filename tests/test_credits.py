@@ -417,3 +417,21 @@ def test_roles_after_names_and_glued_camera_operators(line, names):
 def test_a_magazines_closing_block_is_not_text():
     after = ["发于2022.5.9总第1044期《某某周刊》杂志", "杂志标题：县城的去与留"]
     assert extracted(text=[*TEXT, *after]).body.split("\n") == TEXT
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("By Anna Lee | example.com.cn", ["Anna Lee"]),  # a bilingual page's English byline
+        ("By Zhang Wei and Mary Ann Smith", ["Zhang Wei", "Mary Ann Smith"]),
+        ("By the way it works", None),  # a sentence, not a byline
+    ],
+)
+def test_english_bylines(line, names):
+    assert newsroom.parse_byline(line) == names
+
+
+def test_an_english_editor_line_after_the_text():
+    article = extracted(after="Editor: Chen Yu")
+    assert [(e.role, e.name) for e in article.editors] == [("Editor", "Chen Yu")]
+    assert article.body.split("\n") == TEXT

@@ -248,8 +248,25 @@ class Byline:
         self.account = account  # the platform account a credit names after the writer
 
 
+# Bilingual pages credit in English: "By John Smith | chinadaily.com.cn", "Editor: Li Na". A name is two to
+# four capitalised words; several are joined by commas or "and".
+_ENGLISH_NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}"
+_ENGLISH_NAMES = rf"(?P<names>{_ENGLISH_NAME}(?:\s*(?:,|&|\band\b)\s*{_ENGLISH_NAME})*)"
+_ENGLISH_BYLINE = re.compile(rf"^By\s+{_ENGLISH_NAMES}\s*(?:[|｜丨/].*)?$")
+_ENGLISH_EDITORS = re.compile(
+    rf"^(?P<role>(?:Executive |Chief |Managing )?Editors?)\s*[:：]\s*{_ENGLISH_NAMES}\s*$"
+)
+
+
+def _english_names(names: str) -> list[str]:
+    return [name.strip() for name in re.split(r"\s*(?:,|&|\band\b)\s*", names) if name.strip()]
+
+
 def read_byline(line: str) -> Byline | None:
     """The credit of a whole byline line, or None when the line is not one."""
+    english = _ENGLISH_BYLINE.match(line.strip())
+    if english:
+        return Byline(_english_names(english["names"]))
     shared = _shared_byline(line)
     if shared is not None:
         return shared
@@ -620,6 +637,9 @@ def editor_line(text: str) -> list[Editor] | None:
 
 def editor_line_part(text: str) -> tuple[list[Editor], str] | None:
     """The editors of an editor line and the part of the line that credits them, as printed."""
+    english = _ENGLISH_EDITORS.match(text.strip())
+    if english:  # "Editor: Li Na" on a bilingual page
+        return [Editor(english["role"], name) for name in _english_names(english["names"])], text.strip()
     editors = parse_editor_line(text)
     if editors is not None:
         return editors, text
