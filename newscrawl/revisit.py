@@ -21,6 +21,7 @@ The plan reads the archive once, when the run starts (one query for the site's i
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -86,13 +87,11 @@ class RevisitPlan:
 
     def choose(self) -> list[Known]:
         """The articles this run revisits, best first, at most the budget; decided once per run."""
-        ranked = sorted(
-            ((self._tier(known), self._order(known), known) for known in self.known.values()),
-            key=lambda entry: (entry[0], entry[1]),
-        )
-        picked = ranked[: self.budget]
-        self.chosen = {known.article_id: tier for tier, _, known in picked}
-        return [known for _, _, known in picked]
+        tiered = ((self._tier(known), known) for known in self.known.values())
+        # The best `budget` only: a run of a 100,000-article archive sorts no more than it spends.
+        picked = heapq.nsmallest(self.budget, tiered, key=lambda entry: (entry[0], _order(*entry)))
+        self.chosen = {known.article_id: tier for tier, known in picked}
+        return [known for _, known in picked]
 
     def tier_of(self, article_id: str) -> int | None:
         """The tier an id was chosen in; None when this run leaves it alone."""
@@ -115,12 +114,14 @@ class RevisitPlan:
                 return SCHEDULED
         return ROTATION
 
-    def _order(self, known: Known) -> tuple:
-        """Within a tier: the newest articles first, except in the rotation: the longest unchecked first."""
+
+def _order(tier: int, known: Known) -> tuple:
+    """Within a tier: the newest articles first, except in the rotation: the longest unchecked first."""
+    newest = -(known.published_at.timestamp() if known.published_at else 0.0)
+    if tier == ROTATION:
         look = known.last_look
-        newest = -(known.published_at.timestamp() if known.published_at else 0.0)
-        return (look.timestamp() if look else 0.0, newest, known.article_id) if self._tier(known) == ROTATION \
-            else (newest, known.article_id)  # fmt: skip
+        return (look.timestamp() if look else 0.0, newest, known.article_id)
+    return (newest, known.article_id)
 
 
 def read_known(db_path: str | None, site: str) -> dict[str, Known]:
