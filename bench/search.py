@@ -72,8 +72,7 @@ def _time_ranked(archive: Archive, queries: list[str]) -> list[float]:
     times = []
     for query in queries:
         start = time.perf_counter()
-        parsed = parse(query)
-        archive.search(parsed.match(), limit=20, phrases=parsed.phrases)
+        archive.find(parse(query), limit=20)
         times.append((time.perf_counter() - start) * 1000)
     return times
 
@@ -83,8 +82,14 @@ def _time_all_ids(archive: Archive, queries: list[str]) -> list[float]:
     times = []
     for query in queries:
         start = time.perf_counter()
-        match = parse(query).match()
-        archive.db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [match]).fetchall()
+        parsed = parse(query)
+        if archive.engine == "tantivy":
+            index = archive.sidecar()
+            index.every(index.searcher(), index.query(parsed))
+        else:
+            archive.db.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [parsed.match()]
+            ).fetchall()
         times.append((time.perf_counter() - start) * 1000)
     return times
 
@@ -102,12 +107,6 @@ def _time_like(conn: sqlite3.Connection, queries: list[str]) -> list[float]:
     return times
 
 
-def _fts_bytes(conn: sqlite3.Connection, prefix: str) -> int:
-    return conn.execute(
-        "SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE ?", [prefix + "%"]
-    ).fetchone()[0]
-
-
 def bench_search(articles: int = 100_000, per_class: int = 60, like_per_class: int = 8) -> tuple[dict, dict]:
     with tempfile.TemporaryDirectory(prefix="newscrawl-bench-search-") as tmp:
         path = Path(tmp) / "archive.db"
@@ -122,7 +121,7 @@ def bench_search(articles: int = 100_000, per_class: int = 60, like_per_class: i
         text_bytes = conn.execute(
             "SELECT sum(length(CAST(headline AS BLOB)) + length(CAST(body AS BLOB))) FROM articles"
         ).fetchone()[0]
-        index_bytes = _fts_bytes(conn, "articles_fts")
+        index_bytes = archive.search_index_bytes()
         queries = _queries(conn, per_class, seed=7)
         result: dict = {
             "articles": articles, "fill_s": round(fill_s, 1), "index_build_s": round(build_s, 1),

@@ -29,7 +29,6 @@ from pathlib import Path
 
 from bench.search import (
     CLASSES,
-    _fts_bytes,
     _percentiles,
     _queries,
     _time_all_ids,
@@ -107,29 +106,33 @@ def _extend(archive: Archive, done: int, count: int, advance) -> Archive:
 
 
 def measure(archive: Archive, made: dict, per_class: int = 60, like_per_class: int = 8) -> dict:
-    """Key ``search``'s figures for one archive (bench/search.py's ``bench_search`` without the fill)."""
+    """Key ``search``'s figures for one archive (bench/search.py's ``bench_search`` without the fill), through
+    the archive's search engine; ``like_per_class`` 0: no LIKE scans (a second engine on the same archive)."""
     conn = archive.db.conn
     articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     text_bytes = conn.execute(
         "SELECT sum(length(CAST(headline AS BLOB)) + length(CAST(body AS BLOB))) FROM articles"
     ).fetchone()[0]
-    index_bytes = _fts_bytes(conn, "articles_fts")
+    index_bytes = archive.search_index_bytes()
     queries = _queries(conn, per_class, seed=7)
     result: dict = {
-        "articles": articles, **made, "text_bytes": text_bytes, "index_bytes": index_bytes,
+        "engine": archive.engine, "articles": articles, **made, "text_bytes": text_bytes, "index_bytes": index_bytes,
         "index_to_text": round(index_bytes / text_bytes, 3), "queries_per_class": per_class,
         "like_queries_per_class": like_per_class,
     }  # fmt: skip
     _time_like(conn, queries["1"][:1])  # warm the page cache
+    _time_ranked(archive, queries["1"][:5])  # and the index's
     for name in CLASSES:
         ranked = _percentiles(_time_ranked(archive, queries[name]))
         every = _percentiles(_time_all_ids(archive, queries[name]))
-        like = _percentiles(_time_like(conn, queries[name][:like_per_class]))
-        result[name] = {
-            "ranked_top20": ranked, "all_ids": every, "like_all_ids": like,
-            "ratio_vs_like": round(like["p50_ms"] / max(every["p50_ms"], 0.01), 1),
-            "ratio_ranked_vs_like": round(like["p50_ms"] / max(ranked["p50_ms"], 0.01), 1),
-        }  # fmt: skip
+        result[name] = {"ranked_top20": ranked, "all_ids": every}
+        if like_per_class:
+            like = _percentiles(_time_like(conn, queries[name][:like_per_class]))
+            result[name] |= {
+                "like_all_ids": like,
+                "ratio_vs_like": round(like["p50_ms"] / max(every["p50_ms"], 0.01), 1),
+                "ratio_ranked_vs_like": round(like["p50_ms"] / max(ranked["p50_ms"], 0.01), 1),
+            }  # fmt: skip
     result["targets"] = {"p95_ms": "<= 50 per class", "ratio_vs_like": ">= 50", "index_to_text": "<= 3"}
     return result
 
@@ -138,20 +141,43 @@ def growth(small: dict, large: dict) -> dict:
     """p95 at the larger size / p95 at the smaller, per class and path (the issue's target: <= 2)."""
     return {
         cls: {path: round(large[cls][path]["p95_ms"] / max(small[cls][path]["p95_ms"], 0.01), 2)
-              for path in ("ranked_top20", "all_ids", "like_all_ids")}
+              for path in ("ranked_top20", "all_ids", "like_all_ids") if path in large[cls] and path in small[cls]}
         for cls in CLASSES
     }  # fmt: skip
+
+
+def measure_size(size: int, cache: Path) -> dict:
+    """The figures of one size through tantivy; an archive cached with FTS5 (made before tantivy, or with
+    NEWSCRAWL_SEARCH_ENGINE=fts5) is measured with FTS5 first, under ``fts5``, then switched to tantivy."""
+    archive, made = cached_archive(size, cache)
+    try:
+        before = None
+        if archive.engine == "fts5":
+            print(f"search_scale {size}: fts5 …", file=sys.stderr)
+            before = measure(archive, made, like_per_class=0)
+            start = time.perf_counter()
+            with archive.batch():
+                archive.reindex(engine="tantivy")
+            made = {**made, "index_build_s": round(time.perf_counter() - start, 1),
+                    "fts5_index_build_s": made["index_build_s"]}  # fmt: skip
+            (cache / f"{size}.json").write_text(json.dumps(made) + "\n")
+        print(f"search_scale {size}: {archive.engine} …", file=sys.stderr)
+        found = measure(archive, made)
+        if before is not None:
+            found["fts5"] = before
+            found["p95_tantivy_vs_fts5"] = {
+                cls: round(found[cls]["ranked_top20"]["p95_ms"] / max(before[cls]["ranked_top20"]["p95_ms"], 0.01), 3)
+                for cls in CLASSES
+            }  # fmt: skip
+        return found
+    finally:
+        archive.close()
 
 
 def bench_search_scale(sizes: tuple[int, ...] = SIZES, cache: Path = CACHE) -> dict:
     found: dict = {}
     for size in sizes:
-        print(f"search_scale {size} …", file=sys.stderr)
-        archive, made = cached_archive(size, cache)
-        try:
-            found[str(size)] = measure(archive, made)
-        finally:
-            archive.close()
+        found[str(size)] = measure_size(size, cache)
     if len(sizes) > 1:
         found["p95_growth"] = {
             "from": str(min(sizes)), "to": str(max(sizes)), "target": "<= 2",

@@ -15,8 +15,14 @@ Tables (one row each for):
 - ``gone``        a site id that answered as removed;
 - ``failures``    a page that could not be archived, and why;
 - ``stream_positions`` how far a cluster's writer has read the Redis item stream (newscrawl.cluster.writer);
-- ``articles_fts`` the full-text index (FTS5, contentless, rowid = seq): character bigrams and unigrams of
-                  body and headline (``newscrawl.search.segment``), kept in step in the same transactions.
+- the search index, one of two engines (``reindex(engine=…)`` switches):
+  ``tantivy`` (the default): a tantivy index beside the file, ``<archive>.tantivy/``
+                  (``newscrawl.search.sidecar``), ranked top-k without scoring every match; ``search_outbox``
+                  holds a row per article indexed, written in the article's transaction and applied to the
+                  sidecar after the commit (so a kill -9 between the two is replayed, never lost);
+  ``fts5``: ``articles_fts`` (FTS5, contentless, rowid = seq) kept in step in the same transactions.
+                  Both index the character bigrams and unigrams of body and headline
+                  (``newscrawl.search.segment``) and find exactly what a LIKE scan finds.
 Views: ``version_list`` (versions without the raw pages), for Datasette.
 Every row that records a fact carries the crawl run that learned it.
 
@@ -28,8 +34,10 @@ hot path are plain SQL so that a whole batch stays one transaction.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sqlite3
+import time
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -43,6 +51,8 @@ import sqlite_utils
 from newscrawl.extract.profiles import site_key
 from newscrawl.record import Article, version_hash
 from newscrawl.search import segment
+from newscrawl.search import sidecar as tantivy_index
+from newscrawl.search.query import Query
 
 # 1: the crawl archive. 2: + the search index, published_date, editor_names, version_list. 3: + account.
 # 4: an article is (site, id): ``site`` in every table keyed by a site id; versions' response headers;
@@ -59,6 +69,11 @@ JSON_COLUMNS = ("reporters", "editors", "extracted_by")
 DERIVED_COLUMNS = ("published_date", "editor_names")
 ARTICLE_COLUMNS = (*RECORD_COLUMNS, *DERIVED_COLUMNS)
 FTS = "articles_fts"
+OUTBOX = "search_outbox"
+ENGINES = ("tantivy", "fts5")
+DEFAULT_ENGINE = "tantivy"
+# How long a reader waits for a crawl to apply the batch it just committed to the tantivy index.
+CATCH_UP_SECONDS = 3.0
 # Relevance: bm25 with a headline hit weighing five body hits, compared to 3 decimals (finer differences
 # are noise, and scores of phrases in half the archive or more, below 1e-4, all count as equal).
 RANK = f"bm25({FTS}, 1.0, 5.0)"
@@ -92,6 +107,9 @@ _FOREIGN_KEYS = {
 }
 
 
+logger = logging.getLogger(__name__)
+
+
 class ArchiveError(Exception):
     """The archive cannot take more writes: a full disk, a size cap, a broken file."""
 
@@ -119,9 +137,15 @@ class FetchState:
 
 
 class Archive:
-    def __init__(self, path: str | Path, readonly: bool = False, max_pages: int | None = None):
+    def __init__(self, path: str | Path, readonly: bool = False, max_pages: int | None = None,
+                 search_engine: str | None = None):  # fmt: skip
+        """``search_engine`` is the search index a new archive gets (an existing one keeps its own)."""
         self.path = Path(path)
         self.readonly = readonly
+        self.new_engine = search_engine or DEFAULT_ENGINE
+        self._sidecar: tantivy_index.SearchIndex | None = None
+        self._outbox_dirty = False
+        self.search_lag = 0  # after a search: changes of the archive its tantivy index did not hold yet
         self.created = False  # this Archive made a new archive file (say so: a mistyped path shows)
         if readonly:
             if not self.path.exists():
@@ -152,6 +176,17 @@ class Archive:
         self.db = sqlite_utils.Database(conn)
         if not readonly:
             self.migrate()
+        self.engine = self._engine()
+        if not readonly and self.engine == "tantivy":
+            index = self.sidecar()
+            if index is None or index.applied() > self._outbox_high():
+                # The file was copied or restored without its index, or with another state's: built again.
+                logger.warning(
+                    "rebuilding the search index %s from the archive", tantivy_index.location(path)
+                )
+                with self.batch():
+                    self.reindex(engine="tantivy")
+            self.sync_search()  # what a killed writer committed to the archive but not to the index
 
     def close(self) -> None:
         self.db.conn.close()
@@ -219,7 +254,8 @@ class Archive:
                 "warc_file, warc_offset, warc_length FROM versions"
             )
             self._fill_derived()
-            self.reindex()
+            # An archive keeps its engine through a migration; a new one gets the one asked for.
+            self.reindex(engine=self._engine() or self.new_engine)
             db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     def _to_site_identity(self) -> None:
@@ -271,14 +307,28 @@ class Archive:
 
     # --- the search index -------------------------------------------------------------------------------
 
-    def reindex(self, advance: Callable[[int], None] = lambda n: None) -> int:
-        """Rebuild the full-text index from the articles table (inside the caller's batch)."""
+    def _engine(self) -> str | None:
+        tables = {row[0] for row in self.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (?, ?)", [OUTBOX, FTS])}  # fmt: skip
+        return "tantivy" if OUTBOX in tables else "fts5" if FTS in tables else None
+
+    def reindex(self, advance: Callable[[int], None] = lambda n: None, engine: str | None = None) -> int:
+        """Rebuild the search index from the articles table (inside the caller's batch), with ``engine``
+        (default: the archive's own). FTS5 is rebuilt in the transaction; a tantivy index is built beside the
+        old one and renamed into its place when complete. Switching engines removes the other index."""
+        engine = engine or self._engine() or self.new_engine
+        if engine not in ENGINES:
+            raise ValueError(f"unknown search engine {engine!r}: one of {', '.join(ENGINES)}")
+        if engine == "tantivy":
+            return self._reindex_tantivy(advance)
+        self.db.execute(f"DROP TABLE IF EXISTS {OUTBOX}")
         self.db.execute(f"DROP TABLE IF EXISTS {FTS}")
         # Contentless: the text lives in ``articles``; the index keeps only tokens and positions.
         self.db.execute(
             f"CREATE VIRTUAL TABLE {FTS} USING fts5(body, headline, content='', "
             "tokenize='unicode61 remove_diacritics 0')"
         )
+        self.engine = "fts5"
         count = 0
         rows = self.db.execute("SELECT seq, headline, body FROM articles ORDER BY seq")
         for seq, headline, body in rows:
@@ -286,20 +336,196 @@ class Archive:
             count += 1
             advance(1)
         self.db.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('optimize')")
+        if not self.readonly:
+            tantivy_index.SearchIndex.remove(self.path)
+            self._sidecar = None
         return count
 
+    def _reindex_tantivy(self, advance: Callable[[int], None]) -> int:
+        # AUTOINCREMENT: an outbox id is never reused, so "applied up to id N" stays true after deletes.
+        self.db.execute(
+            f"CREATE TABLE IF NOT EXISTS {OUTBOX} (id INTEGER PRIMARY KEY AUTOINCREMENT, seq INTEGER)"
+        )
+        self.db.execute(f"DROP TABLE IF EXISTS {FTS}")
+        # The caller's batch holds the write lock: no article changes while the index is built.
+        applied = self._outbox_high()
+        try:
+            count = tantivy_index.SearchIndex.build(self.path, self._index_rows(), applied, advance)
+        except tantivy_index.IndexWriteError as error:
+            raise ArchiveError(
+                f"the search index {tantivy_index.location(self.path)} could not be written ({error}); "
+                "the index it had is kept"
+            ) from None
+        self.db.execute(f"DELETE FROM {OUTBOX}")
+        self.engine = "tantivy"
+        self._sidecar = None
+        return count
+
+    def _outbox_high(self) -> int:
+        """The last outbox id ever given (AUTOINCREMENT's counter: rows applied and deleted count too)."""
+        row = self.db.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", [OUTBOX]).fetchone()
+        return row[0] if row else 0
+
+    def _index_rows(self, seqs: list[int] | None = None) -> Iterator[tantivy_index.Row]:
+        where = "" if seqs is None else "WHERE seq IN (SELECT value FROM json_each(?))"
+        rows = self.db.execute(
+            f"SELECT seq, headline, body, published_date, reporters FROM articles {where} ORDER BY seq",
+            [] if seqs is None else [json.dumps(seqs)],
+        )
+        for seq, headline, body, day, reporters in rows:
+            yield tantivy_index.Row(seq, headline, body, day, json.loads(reporters or "[]"))
+
     def _index(self, seq: int, headline: str, body: str) -> None:
+        if self.engine == "tantivy":
+            # Applied to the tantivy index after this transaction commits (``sync_search``).
+            self.db.execute(f"INSERT INTO {OUTBOX} (seq) VALUES (?)", [seq])
+            self._outbox_dirty = True
+            return
         self.db.execute(
             f"INSERT INTO {FTS} (rowid, body, headline) VALUES (?, ?, ?)",
             [seq, *segment.columns(headline, body)],
         )
 
     def _unindex(self, seq: int, headline: str, body: str) -> None:
+        if self.engine == "tantivy":
+            return  # the outbox row of the new text replaces the article's document
         # A contentless table forgets a row only when told the tokens it was indexed with.
         self.db.execute(
             f"INSERT INTO {FTS} ({FTS}, rowid, body, headline) VALUES ('delete', ?, ?, ?)",
             [seq, *segment.columns(headline, body)],
         )
+
+    # --- the tantivy index ------------------------------------------------------------------------------
+
+    def sidecar(self) -> tantivy_index.SearchIndex | None:
+        if self._sidecar is None:
+            self._sidecar = tantivy_index.SearchIndex.open(self.path)
+        return self._sidecar
+
+    def sync_search(self) -> int:
+        """Apply the outbox rows the tantivy index does not hold yet; the number applied. Never raises for
+        the index's sake: a failure (a full disk, another writer) leaves the rows for the next sync, and the
+        search reports the lag meanwhile."""
+        self._outbox_dirty = False
+        index = self.sidecar()
+        if index is None or self.engine != "tantivy":
+            return 0
+        try:
+            applied = index.applied()
+            pending = self.db.execute(
+                f"SELECT id, seq FROM {OUTBOX} WHERE id > ? ORDER BY id", [applied]
+            ).fetchall()
+            if not pending:
+                return 0
+            seqs = sorted({seq for _, seq in pending})
+            rows = list(self._index_rows(seqs))
+            removed = set(seqs) - {row.seq for row in rows}
+            index.apply(rows, removed, pending[-1][0])
+        except (ValueError, OSError) as error:
+            logger.warning("the search index %s is behind the archive (%s); the next batch tries again",
+                           index.path, " ".join(str(error).split())[:300])  # fmt: skip
+            return 0
+        try:
+            self.db.execute(f"DELETE FROM {OUTBOX} WHERE id <= ?", [pending[-1][0]])
+        except sqlite3.DatabaseError:
+            pass  # applied rows are skipped by id anyway; the next sync deletes them
+        return len(pending)
+
+    def _caught_up(self, index: tantivy_index.SearchIndex):
+        """A searcher of the tantivy index once it holds every committed change (waiting a little for a
+        crawl that is applying its batch), and how many changes it still lacks."""
+        deadline = time.monotonic() + CATCH_UP_SECONDS
+        while True:
+            searcher = index.searcher()
+            applied = index.applied(searcher)
+            lag = self.db.execute(f"SELECT count(*) FROM {OUTBOX} WHERE id > ?", [applied]).fetchone()[0]
+            if not lag:
+                return searcher, 0
+            if not self.readonly and self.sync_search():
+                continue
+            if time.monotonic() > deadline:
+                return searcher, lag
+            time.sleep(0.05)
+
+    def find(self, query: Query, since: str | None = None, until: str | None = None,
+             reporter: str | None = None, limit: int = 20) -> list[dict]:  # fmt: skip
+        """Articles matching ``query`` (``newscrawl.search.query``), best first, newer first among equal
+        scores (to RANK_DECIMALS), through the archive's engine, with their text. ``limit`` 0: every match."""
+        if self.engine != "tantivy":
+            return self.search(query.match(), since, until, reporter, limit, query.phrases)
+        ranked = self.find_ranked(query, since, until, reporter, limit)
+        rank_of = dict(ranked)
+        columns = "seq, article_id, url, headline, published_at, reporters, body, content_hash"
+        text = {}
+        for chunk in _chunks(list(rank_of), 5000):
+            text |= {row[0]: row for row in self.db.execute(
+                f"SELECT {columns} FROM articles WHERE seq IN (SELECT value FROM json_each(?))", [json.dumps(chunk)]
+            )}  # fmt: skip
+        keys = ("seq", "article_id", "url", "headline", "published_at", "reporters", "body", "content_hash")
+        return [
+            dict(zip(keys, text[seq], strict=True))
+            | {"reporters": json.loads(text[seq][5] or "[]"), "rank": rank}
+            for seq, rank in ranked
+            if seq in text
+        ]
+
+    def find_ranked(self, query: Query, since: str | None = None, until: str | None = None,
+                    reporter: str | None = None, limit: int = 20) -> list[tuple[int, float]]:  # fmt: skip
+        """``find``'s (seq, rank) without the text (Datasette's ``newscrawl_search``); rank: lower is better."""
+        if self.engine != "tantivy":
+            return [(hit["seq"], hit["rank"]) for hit in self.find(query, since, until, reporter, limit)]
+        index = self.sidecar()
+        if index is None:
+            raise ArchiveError(
+                f"no search index at {tantivy_index.location(self.path)}: run newscrawl reindex"
+            )
+        searcher, self.search_lag = self._caught_up(index)
+        wanted = index.query(query, since, until, reporter)
+        if limit <= 0:
+            ranked = index.every(searcher, wanted)
+        else:
+            # Equal scores go newer first: take a window past the cut, wider while ties reach its end.
+            window = limit * 10
+            while True:
+                ranked = index.ranked(searcher, wanted, window)
+                cut = round(ranked[min(limit, len(ranked)) - 1][1], RANK_DECIMALS) if ranked else None
+                if (
+                    len(ranked) < window
+                    or round(ranked[-1][1], RANK_DECIMALS) != cut
+                    or window >= 100 * limit
+                ):
+                    break
+                window *= 4
+        # Scores as FTS5 gives them: lower is better.
+        rank_of = {seq: -round(score, RANK_DECIMALS) for seq, score in ranked}
+        dated = []
+        for chunk in _chunks(list(rank_of), 20000):
+            dated += self.db.execute(
+                "SELECT seq, published_at FROM articles WHERE seq IN (SELECT value FROM json_each(?))",
+                [json.dumps(chunk)],
+            ).fetchall()
+        dated.sort(key=lambda row: (row[1] is not None, row[1] or "", row[0]), reverse=True)  # newer first
+        dated.sort(key=lambda row: rank_of[row[0]])  # stable: best score first, newer first among equals
+        return [(seq, rank_of[seq]) for seq, _ in (dated[:limit] if limit > 0 else dated)]
+
+    def count_found(self, query: Query, since: str | None = None, until: str | None = None,
+                    reporter: str | None = None) -> int:  # fmt: skip
+        if self.engine != "tantivy":
+            return self.count_matches(query.match(), since, until, reporter)
+        index = self.sidecar()
+        if index is None:
+            return 0
+        searcher, self.search_lag = self._caught_up(index)
+        return index.count(searcher, index.query(query, since, until, reporter))
+
+    def search_index_bytes(self) -> int:
+        """The size of the search index: the tantivy directory, or the FTS5 tables' pages."""
+        if self.engine == "tantivy":
+            index = self.sidecar()
+            return index.size_bytes() if index else 0
+        return self.db.execute(
+            "SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE ?", [f"{FTS}%"]
+        ).fetchone()[0]
 
     def search(self, match: str, since: str | None = None, until: str | None = None,
                reporter: str | None = None, limit: int = 20, phrases: tuple[str, ...] = ()) -> list[dict]:  # fmt: skip
@@ -421,10 +647,9 @@ class Archive:
         return clauses, params
 
     def has_search_index(self) -> bool:
-        return (
-            self.db.execute("SELECT 1 FROM sqlite_master WHERE name = ? AND type = 'table'", [FTS]).fetchone()
-            is not None
-        )
+        if self.engine == "tantivy":
+            return self.sidecar() is not None
+        return self.engine == "fts5"
 
     # --- transactions ----------------------------------------------------------------------------------
 
@@ -436,9 +661,12 @@ class Archive:
             conn.execute("BEGIN IMMEDIATE")
             yield self
             conn.execute("COMMIT")
+            if self._outbox_dirty:
+                self.sync_search()
         except BaseException as error:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
+                self.engine = self._engine()  # a rolled-back reindex leaves the engine it found
             if isinstance(error, sqlite3.OperationalError | sqlite3.DatabaseError) and _is_full(error):
                 raise ArchiveError(
                     f"the archive {self.path} is full ({error}); nothing of this batch was written"
@@ -1002,6 +1230,11 @@ def _record_values(article: Article) -> list:
 
 def _record_json(article: Article) -> str:
     return json.dumps(article.to_dict(), ensure_ascii=False)
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _where(conditions: list[str]) -> str:

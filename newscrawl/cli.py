@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from newscrawl.archive import Archive, ArchiveError, NotAnArchiveError
+from newscrawl.archive import ENGINES, Archive, ArchiveError, NotAnArchiveError
 from newscrawl.extract import NotAnArticle, extract
 from newscrawl.extract.dates import parse_moment
 from newscrawl.extract.decode import MAX_PAGE_BYTES
@@ -341,21 +341,29 @@ def _restore(db_path: Path, warc_dir: Path) -> None:
 
 @main.command()
 @db_option()
-def reindex(db_path: Path) -> None:
-    """Rebuild the full-text index from the stored articles (one transaction: the old index stays until
-    the new one is complete).
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    help="Switch the archive's search index to this engine (default: keep its own). tantivy: beside the "
+    "file (ARCHIVE.tantivy/), fast at any size; fts5: inside the file.",
+)
+def reindex(db_path: Path, engine: str | None) -> None:
+    """Rebuild the search index from the stored articles (the old index stays and answers until the new one
+    is complete), or switch it to another engine.
 
-    Example:
+    Examples:
 
         newscrawl reindex --db data/dutenews.db
+
+        newscrawl reindex --db data/dutenews.db --engine tantivy
     """
     archive = open_archive(db_path, readonly=False)
     start = time.perf_counter()
     with click.progressbar(length=archive.count_articles(), label="indexing", file=sys.stderr) as bar:
         with archive.batch():
-            count = archive.reindex(bar.update)
+            count = archive.reindex(bar.update, engine=engine)
     archive.close()
-    click.echo(f"{count} articles indexed in {time.perf_counter() - start:.1f} s")
+    click.echo(f"{count} articles indexed ({archive.engine}) in {time.perf_counter() - start:.1f} s")
 
 
 DATE = click.DateTime(["%Y-%m-%d"])
@@ -409,13 +417,19 @@ def search(
 
     try:
         parsed = parse(" ".join(words))
-        match = parsed.match()
+        parsed.match()  # every term encodable
     except QueryError as error:
         click.echo(f"Error: bad query: {error}", err=True)
         sys.exit(2)
     archive = open_searchable(db_path)
     filters = {**_dates(since, until), "reporter": reporter}
-    hits = archive.search(match, limit=limit, phrases=parsed.phrases, **filters)
+    hits = archive.find(parsed, limit=limit, **filters)
+    if archive.search_lag:
+        click.echo(
+            f"Warning: the search index lacks the last {archive.search_lag} changes of the archive (a crawl "
+            f"is writing them, or was killed: any crawl or `newscrawl reindex --db {db_path}` catches up)",
+            err=True,
+        )
     terms = parsed.positive_terms
     if as_json:
         for hit in hits:
@@ -424,7 +438,7 @@ def search(
         return
     # Bold red on a terminal; [brackets] in a pipe or a file.
     mark = ("\x1b[1;31m", "\x1b[0m") if sys.stdout.isatty() else ("[", "]")
-    total = archive.count_matches(match, **filters) if limit and len(hits) == limit else len(hits)
+    total = archive.count_found(parsed, **filters) if limit and len(hits) == limit else len(hits)
     for number, hit in enumerate(hits, 1):
         when = (hit["published_at"] or "")[:16].replace("T", " ") or "no date"
         click.echo(f"{number:>3}. {when}  {hit['headline']}  (#{hit['seq']:03d}, id {hit['article_id']})")

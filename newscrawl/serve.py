@@ -20,21 +20,20 @@ import socket
 import sys
 from pathlib import Path
 
-from newscrawl.archive import FTS, RANK, RANK_DECIMALS
+from newscrawl.archive import FTS, Archive
 
 PLUGINS = Path(__file__).parent / "datasette_plugins"
 # The article page (row.html), the canned queries' result lists (query.html) and their style.
 TEMPLATES = Path(__file__).parent / "templates"
 
-# A blank query finds nothing rather than failing: SQLite tests the constant condition once, before it asks
-# the index, so newscrawl_match never sees the blank (which it would refuse as a bad query). The snippet is
-# plain text; the page marks every hit in it.
-BLANK = "char(32, 9, 10, 13, 12288)"  # space, tab, newlines, the ideographic space
-SEARCH_SQL = f"""select a.seq, a.article_id, a.published_at, a.headline,
+# The search of `newscrawl search`, whichever the archive's engine (newscrawl_search in the plugin
+# datasette_plugins/newscrawl_search.py): its best 1000 in its order, Datasette's most rows a page shows.
+# A blank query finds nothing rather than failing. The snippet is plain text; the page marks every hit in it.
+SEARCH_SQL = """with hits as materialized (select key, value from json_each(newscrawl_search(:q, 1000)))
+select a.seq, a.article_id, a.published_at, a.headline,
   newscrawl_snippet(a.headline, a.body, :q) as snippet, a.reporters, a.url
-from {FTS} join articles a on a.seq = {FTS}.rowid
-where trim(:q, {BLANK}) != '' and {FTS} match newscrawl_match(:q)
-order by round({RANK}, {RANK_DECIMALS}), a.published_at desc, a.seq desc"""
+from hits join articles a on a.seq = json_extract(hits.value, '$[0]')
+order by hits.key"""
 
 CHANGED_SQL = """select seq, headline, published_at, reporters, versions, updated_at
 from articles where versions > 1
@@ -49,6 +48,11 @@ SEARCH_HELP = (
 
 def metadata(db_path: Path) -> dict:
     name = db_path.stem
+    archive = Archive(db_path, readonly=True)
+    engine = archive.engine
+    archive.close()
+    # FTS5's table search goes through Datasette's own search filter; tantivy's through the plugin's.
+    search_box = {"fts_table": FTS, "fts_pk": "seq"} if engine == "fts5" else {}
     return {
         "title": "newscrawl archive",
         "description": f"Municipal news archived by newscrawl from 读特 (dutenews.com): {db_path.name}. {SEARCH_HELP}",
@@ -59,8 +63,7 @@ def metadata(db_path: Path) -> dict:
                         "description": "One row per article, with the fields of its latest version; its seq "
                         "(the corpus number NNN) opens the article, its versions and what changed. The search box "
                         "takes the query language of `newscrawl search`.",
-                        "fts_table": FTS,
-                        "fts_pk": "seq",
+                        **search_box,
                         "label_column": "headline",
                         "sort_desc": "published_at",
                         "facets": [

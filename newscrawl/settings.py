@@ -78,6 +78,10 @@ NEWSCRAWL_REVISIT_BUDGET = 500
 # Writes are grouped into transactions of this many items, or of this many seconds, whichever comes first.
 NEWSCRAWL_BATCH_SIZE = 50
 NEWSCRAWL_BATCH_SECONDS = 2.0
+# The search index a new archive gets: "tantivy" (beside the file, <archive>.tantivy/: ranked top-k in
+# milliseconds at a million articles) or "fts5" (inside the file; its cost grows with the matches). An
+# existing archive keeps its own; `newscrawl reindex --engine` switches (README.md, "Search").
+NEWSCRAWL_SEARCH_ENGINE = os.environ.get("NEWSCRAWL_SEARCH_ENGINE", "tantivy")
 # A cap on the archive's size in SQLite pages (0: none); past it the crawl stops as on a full disk.
 NEWSCRAWL_DB_MAX_PAGES = 0
 # A directory for WARC captures of every response the crawl receives (newscrawl.warc; README.md, "Web

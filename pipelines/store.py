@@ -32,6 +32,7 @@ class StorePipeline:
         self.batch_size = settings.getint("NEWSCRAWL_BATCH_SIZE")
         self.batch_seconds = settings.getfloat("NEWSCRAWL_BATCH_SECONDS")
         self.max_pages = settings.getint("NEWSCRAWL_DB_MAX_PAGES") or None
+        self.search_engine = settings.get("NEWSCRAWL_SEARCH_ENGINE")
         self.pending: list[PageItem] = []
         self.oldest = 0.0
         self.archive: Archive | None = None
@@ -47,7 +48,7 @@ class StorePipeline:
 
     def open_spider(self, spider=None) -> None:
         spider = spider or self.crawler.spider
-        self.archive = Archive(self.db_path, max_pages=self.max_pages)
+        self.archive = Archive(self.db_path, max_pages=self.max_pages, search_engine=self.search_engine)
         if self.archive.created:
             # Once, and seen at the default log level: a mistyped NEWSCRAWL_DB shows as a new archive.
             logger.warning("new archive at %s", self.archive.path.resolve())

@@ -179,13 +179,15 @@ def immutable_archive(tmp_path):
     folder.mkdir()
     path = folder / "dutenews.db"
     fill_archive(path, 30, seed=4).close()
-    assert sorted(os.listdir(folder)) == ["dutenews.db"]  # WAL checkpointed and removed on close
-    if not _chattr("+i", path, folder):
+    # WAL checkpointed and removed on close; the search index beside it
+    assert sorted(os.listdir(folder)) == ["dutenews.db", "dutenews.db.tantivy"]
+    index = [folder / "dutenews.db.tantivy", *(folder / "dutenews.db.tantivy").iterdir()]
+    if not _chattr("+i", path, *index, folder):
         pytest.skip("chattr +i is not available here")
     try:
         yield path
     finally:
-        _chattr("-i", path, folder)
+        _chattr("-i", path, *index, folder)
 
 
 def test_stats_search_and_export_read_an_archive_on_read_only_media(immutable_archive, tmp_path):
@@ -202,7 +204,7 @@ def test_stats_search_and_export_read_an_archive_on_read_only_media(immutable_ar
     assert result.exit_code == 0, result.output
     assert len(out.read_text(encoding="utf-8").splitlines()) == 30
     assert digest(path) == before
-    assert sorted(os.listdir(path.parent)) == ["dutenews.db"]
+    assert sorted(os.listdir(path.parent)) == ["dutenews.db", "dutenews.db.tantivy"]
     from newscrawl.archive import on_readonly_media
 
     assert on_readonly_media(path)  # what decides the immutable open: mode=ro alone cannot open it here

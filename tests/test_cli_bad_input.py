@@ -11,7 +11,6 @@ from __future__ import annotations
 import fcntl
 import os
 import resource
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -273,36 +272,7 @@ def _errors(text: str) -> list[str]:
     return [line for line in text.splitlines() if line.startswith("Error:")]
 
 
-def test_reindex_on_a_full_disk_says_so_and_keeps_the_old_index(tmp_path):
-    """A file-size limit (RLIMIT_FSIZE: writes past 100 kB fail as on a full disk) stops the rebuild: one
-    line, exit 1, the archive whole and its old index answering as before; without the limit it succeeds."""
-    path = tmp_path / "dutenews.db"
-    fill_archive(path, 300, seed=3).close()
-
-    def found() -> list[int]:
-        with sqlite3.connect(path) as conn:
-            return [
-                row[0]
-                for row in conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH '\"深圳\"'")
-            ]
-
-    before = found()
-    assert before
-
-    def full_disk() -> None:
-        resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))
-
-    command = [str(Path(sys.executable).parent / "newscrawl"), "reindex", "--db", str(path)]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=300, preexec_fn=full_disk)
-    assert done.returncode == 1, done.stderr[-3000:]
-    [line] = _errors(done.stderr)
-    assert "full" in line and str(path) in line, line
-    with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    assert found() == before
-    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert found() == before
+# `reindex` on a full disk, for both engines: tests/test_search_engine.py.
 
 
 @pytest.mark.parametrize("kind", ["jsonl", "txt"])

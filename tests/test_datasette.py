@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from newscrawl.archive import Archive
+from newscrawl.archive import ENGINES, Archive
 from newscrawl.cli import main
 from newscrawl.sample_site.server import SampleServer
 from newscrawl.sample_site.site import SampleSite
@@ -75,9 +76,17 @@ def serving(db: Path, log: Path) -> Iterator[str]:
         process.wait(10)
 
 
-@pytest.fixture(scope="module")
-def datasette(crawled, tmp_path_factory):
+@pytest.fixture(scope="module", params=ENGINES)
+def datasette(crawled, tmp_path_factory, request):
+    """Datasette on the crawled archive, indexed by each engine in turn (a copy switched to FTS5)."""
     db, _ = crawled
+    if request.param != Archive(db, readonly=True).engine:
+        copy = tmp_path_factory.mktemp("engine") / "dutenews.db"
+        with sqlite3.connect(db) as source, sqlite3.connect(copy) as target:
+            source.backup(target)
+        result = CliRunner().invoke(main, ["reindex", "--db", str(copy), "--engine", request.param])
+        assert result.exit_code == 0, result.output
+        db = copy
     with serving(db, tmp_path_factory.mktemp("serve") / "serve.log") as base:
         yield base, db
 

@@ -32,7 +32,9 @@ def _crawl(command: list[str]) -> subprocess.CompletedProcess:
 
 def _files(db: Path) -> dict[str, str]:
     """Every file of the archive (the database, and a WAL or lock file if any), by name, hashed."""
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(db.parent.glob(db.name + "*"))}
+    found = sorted(db.parent.glob(db.name + "*"))  # the file, its WAL, its search index's files
+    files = [f for p in found for f in ([p] if p.is_file() else sorted(p.rglob("*"))) if f.is_file()]
+    return {str(f.relative_to(db.parent)): hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
 
 
 def _runs(db: Path) -> list[tuple[int, str]]:

@@ -151,7 +151,7 @@ class Writer:
         # The writer commits once per batch it reads (with the stream position), never in between.
         self.count = self.settings.getint("NEWSCRAWL_BATCH_SIZE")
         self.settings.set("NEWSCRAWL_BATCH_SIZE", 10**9, "cmdline")
-        self.archive = Archive(db)
+        self.archive = Archive(db, search_engine=self.settings.get("NEWSCRAWL_SEARCH_ENGINE"))
         self.position = self.archive.stream_position(STREAM)
         self.runs: dict[tuple[str, int], _Run] = {}
         self.stopping = False

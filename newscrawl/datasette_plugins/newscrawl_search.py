@@ -1,5 +1,10 @@
 """Datasette plugin (loaded by `newscrawl serve --plugins-dir`): Chinese search that matches the CLI's.
 
+``newscrawl_search(q, limit)`` is `newscrawl search` as a SQL function: the ids and ranks of the best ``limit``
+matches (0: every match) as a JSON array, through the archive's own engine (``Archive.find``, tantivy or
+FTS5), so the canned query ``search`` lists what the CLI lists in the CLI's order. On an archive indexed by
+tantivy the articles table's search box (``?_search=``) goes through it too (``filters_from_request``).
+
 Datasette's search box wraps the user's text in ``escape_fts()`` before FTS5 sees it; that would quote
 whitespace-separated words for a tokenizer our index does not use. This plugin registers ``escape_fts`` (last,
 so it replaces Datasette's own) as the translation `newscrawl search` uses, so the articles table's search
@@ -8,11 +13,16 @@ function as ``newscrawl_match()`` and adds the CLI's ranking and snippets; its p
 marks the hits with ``newscrawl_marked`` and says what is wrong with a bad query with ``newscrawl_refusal``.
 """
 
+import json
+import threading
+
 from datasette import hookimpl
+from datasette.filters import FilterArguments
 from datasette.handle_exception import handle_exception as datasette_error_page
 from datasette.views.base import DatasetteError
 from markupsafe import Markup, escape
 
+from newscrawl.archive import Archive
 from newscrawl.search import first_hit, snippet
 from newscrawl.search.query import QueryError, parse
 
@@ -57,11 +67,53 @@ def newscrawl_refusal(query: str | None) -> str | None:
     return None
 
 
+_local = threading.local()  # Datasette runs queries in a pool of threads: one reader of the archive each
+
+
+def _archive(path: str) -> Archive:
+    archives = _local.__dict__.setdefault("archives", {})
+    if path not in archives:
+        archives[path] = Archive(path, readonly=True)
+    return archives[path]
+
+
+def _searcher(path: str | None):
+    def newscrawl_search(text: str | None, limit: int = 0) -> str:
+        if not path or not (text or "").strip():
+            return "[]"
+        try:
+            parsed = parse(text)
+        except QueryError as error:
+            raise ValueError(f"bad query: {error}") from None
+        return json.dumps(_archive(path).find_ranked(parsed, limit=int(limit or 0)))
+
+    return newscrawl_search
+
+
 @hookimpl(trylast=True)
-def prepare_connection(conn):
+def prepare_connection(conn, database, datasette):
+    db = datasette.databases.get(database)
+    conn.create_function("newscrawl_search", 2, _searcher(getattr(db, "path", None)))
     conn.create_function("escape_fts", 1, newscrawl_match, deterministic=True)
     conn.create_function("newscrawl_match", 1, newscrawl_match, deterministic=True)
     conn.create_function("newscrawl_snippet", 3, newscrawl_snippet, deterministic=True)
+
+
+@hookimpl(trylast=True)
+def filters_from_request(request, database, table, datasette):
+    """The articles table's search box on an archive indexed by tantivy (Datasette's own needs FTS5)."""
+    db = datasette.databases.get(database)
+    if table != "articles" or not getattr(db, "path", None) or _archive(db.path).engine != "tantivy":
+        return None
+    text = request.args.get("_search") or ""
+    if not text.strip():
+        return FilterArguments([], extra_context={"supports_search": True})
+    return FilterArguments(
+        ["seq in (select json_extract(value, '$[0]') from json_each(newscrawl_search(:newscrawl_q, 0)))"],
+        params={"newscrawl_q": text},
+        human_descriptions=[f'contains "{text}"'],
+        extra_context={"supports_search": True, "search": text},
+    )
 
 
 @hookimpl

@@ -40,10 +40,15 @@ def as_record(sample: SampleArticle, site: str = SITE) -> Article:
 
 
 def fill_archive(
-    path: Path, count: int, seed: int = 1, batch: int = 1000, advance: Callable[[int], None] = lambda n: None
+    path: Path,
+    count: int,
+    seed: int = 1,
+    batch: int = 1000,
+    advance: Callable[[int], None] = lambda n: None,
+    search_engine: str | None = None,
 ) -> Archive:
     """A new archive at ``path`` holding ``count`` generated articles (ids from FIRST_ID)."""
-    archive = Archive(path)
+    archive = Archive(path, search_engine=search_engine)
     seeds = load_seeds()
     anchor = datetime(2026, 11, 1, 8, 0)
     run = archive.start_run("generated", {"count": count, "seed": seed}, 0)
