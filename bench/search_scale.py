@@ -14,6 +14,12 @@ own functions (queries drawn from random places in stored texts, ranked top 20 a
 them, every id through the index, every id by LIKE), in the shape of key ``search`` without its 20,000-article
 ``options``; ``p95_growth`` is p95 at the largest size / p95 at the smallest, per class and path.
 
+Each size is measured through the archive's engine, tantivy (the default; ``engine`` in the result). An
+archive cached with FTS5 (made before tantivy was the default) is measured with FTS5 first, without LIKE
+scans, under ``fts5``, then switched to tantivy by ``reindex`` (timed as ``index_build_s``, FTS5's build
+kept as ``fts5_index_build_s``) and measured again: both engines on the same archive, the same queries,
+in one run; ``p95_tantivy_vs_fts5`` per class.
+
 Not part of ``make bench``: it takes an hour on a fresh machine.
 """
 

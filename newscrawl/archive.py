@@ -484,8 +484,9 @@ class Archive:
         if limit <= 0:
             ranked = index.every(searcher, wanted)
         else:
-            # Equal scores go newer first: take a window past the cut, wider while ties reach its end.
-            window = limit * 10
+            # Equal scores go newer first: take a window past the cut, wider while ties reach its end (a
+            # small one: the fewer hits tantivy must keep, the more of the matches its pruning skips).
+            window = limit * 2
             while True:
                 ranked = index.ranked(searcher, wanted, window)
                 cut = round(ranked[min(limit, len(ranked)) - 1][1], RANK_DECIMALS) if ranked else None
@@ -517,6 +518,19 @@ class Archive:
             return 0
         searcher, self.search_lag = self._caught_up(index)
         return index.count(searcher, index.query(query, since, until, reporter))
+
+    def search_status(self) -> dict:
+        """The search index for `newscrawl stats`: engine, size, and how many changes it lacks (None: no
+        index at all)."""
+        if self.engine != "tantivy":
+            return {"engine": self.engine, "bytes": self.search_index_bytes() if self.engine else 0,
+                    "lag": 0 if self.engine else None}  # fmt: skip
+        index = self.sidecar()
+        if index is None:
+            return {"engine": "tantivy", "bytes": 0, "lag": None}
+        applied = index.applied()
+        lag = self.db.execute(f"SELECT count(*) FROM {OUTBOX} WHERE id > ?", [applied]).fetchone()[0]
+        return {"engine": "tantivy", "bytes": index.size_bytes(), "lag": lag}
 
     def search_index_bytes(self) -> int:
         """The size of the search index: the tantivy directory, or the FTS5 tables' pages."""

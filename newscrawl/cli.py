@@ -200,6 +200,7 @@ def stats(db_path: Path, as_json: bool, runs: int, failures: int, redis_url: str
     """
     archive = open_archive(db_path)
     data = {"db": str(db_path), "bytes": db_path.stat().st_size, "counts": archive.counts(),
+            "search_index": archive.search_status(),
             "runs": archive.runs(runs or -1), "failures": archive.recent_failures(failures or -1)}  # fmt: skip
     archive.close()
     if redis_url:
@@ -210,6 +211,10 @@ def stats(db_path: Path, as_json: bool, runs: int, failures: int, redis_url: str
     counts = data["counts"]
     click.echo(f"archive {db_path} ({data['bytes'] / 1e6:.1f} MB)")
     click.echo("  " + "  ".join(f"{name} {value}" for name, value in counts.items()))
+    index = data["search_index"]
+    state = ("missing: run newscrawl reindex" if index["lag"] is None
+             else "in step" if not index["lag"] else f"lacks the last {index['lag']} changes")  # fmt: skip
+    click.echo(f"search index: {index['engine'] or 'none'} ({index['bytes'] / 1e6:.1f} MB), {state}")
     click.echo("last crawl runs:")
     for run in data["runs"]:
         s = run["stats"]

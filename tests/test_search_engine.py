@@ -161,10 +161,13 @@ def test_a_kill_between_the_two_commits_is_reported_then_replayed(tmp_path, monk
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == []
     assert "Warning: the search index lacks the last 1 changes" in result.stderr
+    result = CliRunner().invoke(main, ["stats", "--db", str(db)])
+    assert "search index: tantivy (" in result.stdout and "lacks the last 1 changes" in result.stdout
     # The next writer (a crawl, or anything that opens the archive for writing) applies it.
     Archive(db).close()
     result = CliRunner().invoke(main, ["search", "--db", str(db), "--json", "鲲鹏展翅"])
     assert [hit["seq"] for hit in json.loads(result.stdout)] == [seq] and result.stderr == ""
+    assert "), in step" in CliRunner().invoke(main, ["stats", "--db", str(db)]).stdout
     assert_in_step(db, seed=2)
 
 
