@@ -56,7 +56,11 @@ def cached_archive(size: int, cache: Path = CACHE) -> tuple[Archive, dict]:
     cache.mkdir(parents=True, exist_ok=True)
     path, done = cache / f"{size}.db", cache / f"{size}.json"
     if done.exists() and path.exists():
-        return Archive(path), json.loads(done.read_text())
+        archive, made = Archive(path), json.loads(done.read_text())
+        if archive.search_rebuilt_s is not None:  # an index of an older layout, rebuilt on opening
+            made["index_build_s"] = round(archive.search_rebuilt_s, 1)
+            done.write_text(json.dumps(made) + "\n")
+        return archive, made
     for stale in cache.glob(f"{size}.db*"):  # an interrupted fill: start again
         stale.unlink()
     start = time.perf_counter()

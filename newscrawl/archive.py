@@ -146,6 +146,7 @@ class Archive:
         self._sidecar: tantivy_index.SearchIndex | None = None
         self._outbox_dirty = False
         self.search_lag = 0  # after a search: changes of the archive its tantivy index did not hold yet
+        self.search_rebuilt_s: float | None = None  # the index was missing or outdated: rebuilt on opening
         self.created = False  # this Archive made a new archive file (say so: a mistyped path shows)
         if readonly:
             if not self.path.exists():
@@ -184,8 +185,10 @@ class Archive:
                 logger.warning(
                     "rebuilding the search index %s from the archive", tantivy_index.location(path)
                 )
+                start = time.perf_counter()
                 with self.batch():
                     self.reindex(engine="tantivy")
+                self.search_rebuilt_s = time.perf_counter() - start
             self.sync_search()  # what a killed writer committed to the archive but not to the index
 
     def close(self) -> None:
@@ -369,11 +372,12 @@ class Archive:
     def _index_rows(self, seqs: list[int] | None = None) -> Iterator[tantivy_index.Row]:
         where = "" if seqs is None else "WHERE seq IN (SELECT value FROM json_each(?))"
         rows = self.db.execute(
-            f"SELECT seq, headline, body, published_date, reporters FROM articles {where} ORDER BY seq",
+            f"SELECT seq, headline, body, published_date, reporters, published_at FROM articles {where} "
+            "ORDER BY seq",
             [] if seqs is None else [json.dumps(seqs)],
         )
-        for seq, headline, body, day, reporters in rows:
-            yield tantivy_index.Row(seq, headline, body, day, json.loads(reporters or "[]"))
+        for seq, headline, body, day, reporters, published_at in rows:
+            yield tantivy_index.Row(seq, headline, body, day, json.loads(reporters or "[]"), published_at)
 
     def _index(self, seq: int, headline: str, body: str) -> None:
         if self.engine == "tantivy":
@@ -497,17 +501,9 @@ class Archive:
                 ):
                     break
                 window *= 4
-        # Scores as FTS5 gives them: lower is better.
-        rank_of = {seq: -round(score, RANK_DECIMALS) for seq, score in ranked}
-        dated = []
-        for chunk in _chunks(list(rank_of), 20000):
-            dated += self.db.execute(
-                "SELECT seq, published_at FROM articles WHERE seq IN (SELECT value FROM json_each(?))",
-                [json.dumps(chunk)],
-            ).fetchall()
-        dated.sort(key=lambda row: (row[1] is not None, row[1] or "", row[0]), reverse=True)  # newer first
-        dated.sort(key=lambda row: rank_of[row[0]])  # stable: best score first, newer first among equals
-        return [(seq, rank_of[seq]) for seq, _ in (dated[:limit] if limit > 0 else dated)]
+        # Scores as FTS5 gives them (lower is better); equal scores newer first, by the index's own dates.
+        ranked = sorted((-round(score, RANK_DECIMALS), -when, -seq) for seq, score, when in ranked)
+        return [(-seq, rank) for rank, _, seq in (ranked[:limit] if limit > 0 else ranked)]
 
     def count_found(self, query: Query, since: str | None = None, until: str | None = None,
                     reporter: str | None = None) -> int:  # fmt: skip

@@ -8,7 +8,8 @@ bigrams then unigrams, split on spaces by tantivy's ``whitespace`` tokenizer), s
 and a LIKE scan find: a term of one or two characters is one token, a longer term the phrase of its bigrams.
 
 Documents: one per article (``seq``, ``body``, ``headline``, ``day`` = the printed date as YYYYMMDD or 0,
-one ``reporter`` value per reporter), and the marker (``seq`` 0) whose ``applied`` is the last row of the
+``published`` = the publication time's digits, YYYYMMDDhhmmss or 0, which orders equal scores newer first
+without asking SQLite, one ``reporter`` value per reporter), and the marker (``seq`` 0) whose ``applied`` is the last row of the
 archive's ``search_outbox`` this index holds. tantivy cannot join SQLite's transaction, so the archive writes
 an outbox row per article indexed in the same transaction as the article, and applies the rows here after
 the commit, marker included in the same tantivy commit (atomic: segment files first, then ``meta.json``).
@@ -33,11 +34,19 @@ from newscrawl.search import segment
 from newscrawl.search.query import Query, Term
 
 SUFFIX = ".tantivy"
+# The index's layout: an index of another version (or of none, an interrupted build) is not opened; the next
+# writer rebuilds it. Bump it when the fields or the tokens change.
+VERSION = "2"
+VERSION_FILE = "newscrawl-index-version"
 MARKER = 0  # the marker document's seq (articles count from 1)
 HEADLINE_BOOST = 5.0  # a headline hit weighs five body hits, as bm25(articles_fts, 1.0, 5.0) did
-# One indexing thread and a modest arena for a crawl's batches; a rebuild takes more of both.
+# One indexing thread and a modest arena for a crawl's batches. A rebuild takes a larger one: each time the
+# arena fills, tantivy writes a segment, and every segment is searched on its own (its own top k, its own
+# pruning), so fewer, larger segments answer faster. A quarter of the memory, at most tantivy's 4 GB.
 BATCH_HEAP = 50_000_000
-BUILD_HEAP = 500_000_000
+BUILD_HEAP = max(
+    200_000_000, min(4_000_000_000, os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 4)
+)
 
 
 def location(db_path: str | Path) -> Path:
@@ -50,6 +59,7 @@ def _schema() -> tantivy.Schema:
     builder.add_text_field("headline", tokenizer_name="whitespace", index_option="position")
     builder.add_integer_field("seq", indexed=True, fast=True)
     builder.add_integer_field("day", indexed=True, fast=True)
+    builder.add_integer_field("published", fast=True)
     builder.add_text_field("reporter", tokenizer_name="raw", index_option="basic")
     builder.add_integer_field("applied", indexed=True, fast=True)
     return builder.build()
@@ -64,13 +74,20 @@ class Row:
     body: str
     published_date: str | None
     reporters: list[str]
+    published_at: str | None = None
 
     def document(self) -> tantivy.Document:
         body, headline = segment.columns(self.headline, self.body)
         day = int(self.published_date.replace("-", "")) if _is_day(self.published_date) else 0
-        return tantivy.Document(
-            body=body, headline=headline, seq=self.seq, day=day, reporter=list(self.reporters)
-        )
+        return tantivy.Document(body=body, headline=headline, seq=self.seq, day=day,
+                                published=published_key(self.published_at), reporter=list(self.reporters))  # fmt: skip
+
+
+def published_key(published_at: str | None) -> int:
+    """An ISO time as an integer that orders as the text does (``published_at DESC`` in SQL): its first 14
+    digits, YYYYMMDDhhmmss, zero-padded; 0 (last) when there is none."""
+    digits = "".join(c for c in (published_at or "")[:19] if c.isdigit())
+    return int(digits.ljust(14, "0")) if digits else 0
 
 
 def _is_day(text: str | None) -> bool:
@@ -93,7 +110,11 @@ class SearchIndex:
     @classmethod
     def open(cls, db_path: str | Path) -> SearchIndex | None:
         path = location(db_path)
-        return cls(path) if path.is_dir() and tantivy.Index.exists(str(path)) else None
+        try:
+            current = (path / VERSION_FILE).read_text().strip() == VERSION
+        except OSError:
+            return None
+        return cls(path) if current and tantivy.Index.exists(str(path)) else None
 
     # --- writes ----------------------------------------------------------------------------------------
 
@@ -137,6 +158,7 @@ class SearchIndex:
                 writer.commit()
             finally:
                 writer.wait_merging_threads()
+            (fresh / VERSION_FILE).write_text(VERSION + "\n")
         except (OSError, ValueError) as error:
             shutil.rmtree(fresh, ignore_errors=True)
             raise IndexWriteError(" ".join(str(error).split())[:300]) from error
@@ -168,15 +190,20 @@ class SearchIndex:
         hits = searcher.search(tantivy.Query.term_query(self.schema, "seq", MARKER), 1, count=False).hits
         return searcher.fast_field_values("applied", [hits[0][1]])[0] if hits else -1
 
-    def ranked(self, searcher: tantivy.Searcher, query: tantivy.Query, limit: int) -> list[tuple[int, float]]:
-        """The best ``limit`` articles as (seq, score), best first (tantivy's BM25, headline boosted)."""
+    def ranked(
+        self, searcher: tantivy.Searcher, query: tantivy.Query, limit: int
+    ) -> list[tuple[int, float, int]]:
+        """The best ``limit`` articles as (seq, score, published_key), best first (tantivy's BM25, headline
+        boosted)."""
         hits = searcher.search(query, limit, count=False).hits
         if not hits:
             return []
-        seqs = searcher.fast_field_values("seq", [address for _, address in hits])
-        return [(seq, score) for seq, (score, _) in zip(seqs, hits, strict=True)]
+        addresses = [address for _, address in hits]
+        seqs = searcher.fast_field_values("seq", addresses)
+        published = searcher.fast_field_values("published", addresses)
+        return [(seq, score, when) for seq, (score, _), when in zip(seqs, hits, published, strict=True)]
 
-    def every(self, searcher: tantivy.Searcher, query: tantivy.Query) -> list[tuple[int, float]]:
+    def every(self, searcher: tantivy.Searcher, query: tantivy.Query) -> list[tuple[int, float, int]]:
         count = self.count(searcher, query)
         return self.ranked(searcher, query, count) if count else []
 
@@ -205,9 +232,15 @@ class SearchIndex:
         return Q.boolean_query(clauses)
 
     def _term(self, term: Term) -> list[tuple]:
-        """The term in the headline (boosted) or in the body: its token, or the phrase of its bigrams."""
+        """The term in the headline (boosted) or in the body: its token, or the phrase of the bigrams that
+        cover it — every other one, and the last (ABCDE: AB at 0, CD at 2, DE at 3): fewer postings to
+        intersect than all n-1 of them, and a match still only where the whole term occurs."""
         tokens = [segment.token(unit) for unit in segment.units(term.text.strip())]
-        words = tokens if len(tokens) == 1 else [a + b for a, b in zip(tokens, tokens[1:], strict=False)]
+        if len(tokens) <= 2:
+            words = ["".join(tokens)]
+        else:
+            starts = sorted({*range(0, len(tokens) - 1, 2), len(tokens) - 2})
+            words = [(start, tokens[start] + tokens[start + 1]) for start in starts]
         found = []
         for field in ("headline", "body"):
             if len(words) == 1:
