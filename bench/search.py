@@ -124,7 +124,7 @@ def bench_search(articles: int = 100_000, per_class: int = 60, like_per_class: i
         index_bytes = archive.search_index_bytes()
         queries = _queries(conn, per_class, seed=7)
         result: dict = {
-            "articles": articles, "fill_s": round(fill_s, 1), "index_build_s": round(build_s, 1),
+            "engine": archive.engine, "articles": articles, "fill_s": round(fill_s, 1), "index_build_s": round(build_s, 1),
             "text_bytes": text_bytes, "index_bytes": index_bytes,
             "index_to_text": round(index_bytes / text_bytes, 3), "queries_per_class": per_class,
             "like_queries_per_class": like_per_class,
