@@ -143,6 +143,8 @@ def measure(archive: Archive, made: dict, per_class: int = 60, like_per_class: i
             "all_ids": every,
             "by_share": _by_share(archive, queries[name], times),
         }
+        if archive.engine == "tantivy":
+            result[name]["vs_exact_phrase_ranking"] = _vs_exact(archive, queries[name])
         if like_per_class:
             like = _percentiles(_time_like(conn, queries[name][:like_per_class]))
             result[name] |= {
@@ -163,6 +165,25 @@ def _by_share(archive: Archive, queries: list[str], times: list[float]) -> dict:
              "rest": [t for t, c in zip(times, common, strict=True) if not c]}  # fmt: skip
     return {"share": COMMON, **{f"{key}_queries": len(found) for key, found in split.items()},
             **{f"{key}_ranked_top20": _percentiles(found) for key, found in split.items() if found}}  # fmt: skip
+
+
+def _vs_exact(archive: Archive, queries: list[str]) -> dict:
+    """How the top 20 `newscrawl search` gives (common phrases ranked among verified candidates) compares
+    with the top 20 of the exact phrase ranking: queries with the same 20, the mean share in common."""
+    index = archive.sidecar()
+    searcher = index.searcher()
+    same, shares, costly = 0, [], 0
+    for query in queries:
+        parsed = parse(query)
+        costly += index.costly(searcher, parsed)
+        got = {seq for seq, _ in archive.find_ranked(parsed, limit=20)}
+        ranked = sorted((-round(score, 3), -when, -seq) for seq, score, when in
+                        index.ranked(searcher, index.query(parsed), 200))[:20]  # fmt: skip
+        exact = {-seq for _, _, seq in ranked}
+        same += got == exact
+        shares.append(len(got & exact) / max(1, len(exact)))
+    return {"costly_phrase_queries": costly, "same_top20": same, "queries": len(queries),
+            "mean_share_in_common": round(sum(shares) / max(1, len(shares)), 3)}  # fmt: skip
 
 
 def growth(small: dict, large: dict) -> dict:

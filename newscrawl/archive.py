@@ -493,7 +493,22 @@ class Archive:
             # Equal scores go newer first among the best TIE_WINDOW × limit, one search: widening it while ties
             # reach its end costs a search each time (a term in every article ties them all: four searches
             # of 13-90 ms at a million), and keeping 200 instead of 40 costs tantivy's pruning next to nothing.
-            ranked = index.ranked(searcher, wanted, limit * TIE_WINDOW)
+            window = limit * TIE_WINDOW
+            ranked = None
+            if index.costly(searcher, query):
+                # A phrase in very many articles: tantivy prunes no phrase, it checks positions in every article
+                # holding its bigrams. Rank the best articles holding them (pruned), keep those the exact
+                # query matches, with the exact query's scores: the top of the phrase's ranking, found among
+                # those candidates (README.md, "Search": how close that is, measured).
+                proxy = index.query(query, since, until, reporter, proxy=True)
+                candidates = [seq for seq, _, _ in index.ranked(searcher, proxy, window)]
+                ranked = (
+                    index.ranked(searcher, index.restricted(wanted, candidates), window) if candidates else []
+                )
+                if len(ranked) < limit and len(candidates) == window:
+                    ranked = None  # too few verified among the candidates: rank every match after all
+            if ranked is None:
+                ranked = index.ranked(searcher, wanted, window)
         # Scores as FTS5 gives them (lower is better); equal scores newer first, by the index's own dates.
         ranked = sorted((-round(score, RANK_DECIMALS), -when, -seq) for seq, score, when in ranked)
         return [(-seq, rank) for rank, _, seq in (ranked[:limit] if limit > 0 else ranked)]

@@ -311,3 +311,31 @@ def test_an_archive_copied_without_its_index_gets_it_rebuilt_by_the_next_writer(
     assert result.exit_code == 1 and "no search index yet" in result.output, result.output
     Archive(copy).close()
     assert found(copy, "深圳") == found(db, "深圳") == like_ids(db, "深圳")
+
+
+# --- common phrases: ranked through pruned candidates ------------------------------------------------------------
+
+
+def test_a_common_phrase_is_ranked_among_verified_candidates(tmp_path, monkeypatch):
+    """With every phrase counted as costly, the top 20 of a phrase come from the best articles holding all
+    its bigrams, verified by the phrase: every one a real match, with its exact score, as many as there
+    are (up to 20), and mostly the same articles as the exact ranking's top 20."""
+    db = tmp_path / "dutenews.db"
+    fill_archive(db, 1500, seed=11).close()
+    archive = Archive(db, readonly=True)
+    terms = [t for t in terms_of(db, 400, seed=11) if len(t) >= 3][:40]
+    exact = {}
+    for term in terms:
+        every = archive.find(parse(f'"{term}"'), limit=0)
+        exact[term] = ({hit["seq"]: hit["rank"] for hit in every}, [hit["seq"] for hit in every[:20]])
+    monkeypatch.setattr(sidecar, "PHRASE_PRUNE_DOCS", 1)
+    overlaps = []
+    for term in terms:
+        rank_of, best = exact[term]
+        top = archive.find(parse(f'"{term}"'), limit=20)
+        assert all(hit["seq"] in rank_of and hit["rank"] == rank_of[hit["seq"]] for hit in top), term
+        assert len(top) == min(20, len(rank_of)), term
+        assert {hit["seq"] for hit in top} <= like_ids(db, term), term
+        overlaps.append(len({hit["seq"] for hit in top} & set(best)) / max(1, len(best)))
+    archive.close()
+    assert sum(overlaps) / len(overlaps) >= 0.9, overlaps

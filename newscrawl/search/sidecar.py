@@ -44,6 +44,9 @@ HEADLINE_BOOST = 5.0  # a headline hit weighs five body hits, as bm25(articles_f
 # arena fills, tantivy writes a segment, and every segment is searched on its own (its own top k, its own
 # pruning), so fewer, larger segments answer faster. A quarter of the memory, at most tantivy's 4 GB.
 BATCH_HEAP = 50_000_000
+# A phrase whose rarest bigram is in this many articles or more is ranked through candidates: the best of
+# the articles holding all its bigrams (a conjunction, which tantivy prunes), verified by the phrase.
+PHRASE_PRUNE_DOCS = 50_000
 BUILD_HEAP = max(
     200_000_000, min(4_000_000_000, os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 4)
 )
@@ -212,14 +215,17 @@ class SearchIndex:
         return searcher.search(query, 1, count=True).count
 
     def query(self, parsed: Query, since: str | None = None, until: str | None = None,
-              reporter: str | None = None) -> tantivy.Query:  # fmt: skip
-        """``parsed`` (the query language of ``newscrawl.search.query``) as a tantivy query, with filters."""
+              reporter: str | None = None, proxy: bool = False) -> tantivy.Query:  # fmt: skip
+        """``parsed`` (the query language of ``newscrawl.search.query``) as a tantivy query, with filters.
+
+        ``proxy``: every phrase as the conjunction of its bigrams instead, and no exclusions — a superset of
+        the matches that tantivy ranks with pruning, for ``candidates``."""
         Occur, Q = tantivy.Occur, tantivy.Query  # noqa: N806 - tantivy's names
         clauses = []
         for group in parsed.groups:
-            either = [clause for term in group for clause in self._term(term)]
+            either = [clause for term in group for clause in self._term(term, proxy)]
             clauses.append((Occur.Must, Q.boolean_query(either)))
-        for term in parsed.excluded:
+        for term in () if proxy else parsed.excluded:
             clauses.append((Occur.MustNot, Q.boolean_query(self._term(term))))
         if since or until:
             lower = int(since.replace("-", "")) if since else 1
@@ -231,20 +237,21 @@ class SearchIndex:
             clauses.append((Occur.Must, Q.term_query(self.schema, "reporter", reporter)))
         return Q.boolean_query(clauses)
 
-    def _term(self, term: Term) -> list[tuple]:
+    def _term(self, term: Term, proxy: bool = False) -> list[tuple]:
         """The term in the headline (boosted) or in the body: its token, or the phrase of the bigrams that
-        cover it — every other one, and the last (ABCDE: AB at 0, CD at 2, DE at 3): fewer postings to
-        intersect than all n-1 of them, and a match still only where the whole term occurs."""
-        tokens = [segment.token(unit) for unit in segment.units(term.text.strip())]
-        if len(tokens) <= 2:
-            words = ["".join(tokens)]
-        else:
-            starts = sorted({*range(0, len(tokens) - 1, 2), len(tokens) - 2})
-            words = [(start, tokens[start] + tokens[start + 1]) for start in starts]
+        cover it (``_words``); ``proxy``: all of those bigrams, anywhere."""
+        words = _words(term)
         found = []
         for field in ("headline", "body"):
             if len(words) == 1:
                 one = tantivy.Query.term_query(self.schema, field, words[0])
+            elif proxy:
+                one = tantivy.Query.boolean_query(
+                    [
+                        (tantivy.Occur.Must, tantivy.Query.term_query(self.schema, field, word))
+                        for _, word in words
+                    ]
+                )
             else:
                 one = tantivy.Query.phrase_query(self.schema, field, words)
             if field == "headline":
@@ -252,8 +259,38 @@ class SearchIndex:
             found.append((tantivy.Occur.Should, one))
         return found
 
+    def costly(self, searcher: tantivy.Searcher, parsed: Query) -> bool:
+        """Does the query hold a phrase whose rarest bigram is in PHRASE_PRUNE_DOCS articles or more? (Matching
+        such a phrase means checking the positions in every one of them: 60-150 ms at a million.)"""
+        for group in parsed.groups:
+            for term in group:
+                words = _words(term)
+                if (
+                    len(words) > 1
+                    and min(searcher.doc_freq("body", word) for _, word in words) >= PHRASE_PRUNE_DOCS
+                ):
+                    return True
+        return False
+
+    def restricted(self, query: tantivy.Query, seqs: list[int]) -> tantivy.Query:
+        """``query`` on the articles ``seqs`` only, scored as ``query`` alone scores them."""
+        Occur, Q = tantivy.Occur, tantivy.Query  # noqa: N806 - tantivy's names
+        only = Q.const_score_query(Q.term_set_query(self.schema, "seq", seqs), 0.0)
+        return Q.boolean_query([(Occur.Must, query), (Occur.Must, only)])
+
     def size_bytes(self) -> int:
         return sum(f.stat().st_size for f in self.path.rglob("*") if f.is_file())
+
+
+def _words(term: Term) -> list:
+    """A term's tokens to look for: its one token (one or two characters), or the bigrams that cover it,
+    with their offsets — every other one, and the last (ABCDE: AB at 0, CD at 2, DE at 3): fewer postings to
+    intersect than all n-1 of them, and a match still only where the whole term occurs."""
+    tokens = [segment.token(unit) for unit in segment.units(term.text.strip())]
+    if len(tokens) <= 2:
+        return ["".join(tokens)]
+    starts = sorted({*range(0, len(tokens) - 1, 2), len(tokens) - 2})
+    return [(start, tokens[start] + tokens[start + 1]) for start in starts]
 
 
 def _open_for_reading(path: Path) -> tantivy.Index:
