@@ -30,7 +30,6 @@ import json
 import sqlite3
 import sys
 import time
-from datetime import datetime
 from pathlib import Path
 
 from bench.search import (
@@ -41,10 +40,8 @@ from bench.search import (
     _time_like,
     _time_ranked,
 )
-from newscrawl.archive import Archive, now
-from newscrawl.sample_site.fill import FIRST_ID, as_record, fill_archive
-from newscrawl.sample_site.generate import generate
-from newscrawl.sample_site.seeds import load_seeds
+from newscrawl.archive import Archive
+from newscrawl.sample_site.fill import fill_archive, fill_more
 from newscrawl.search.query import parse
 
 CACHE = Path("/tmp/search-scale")
@@ -84,7 +81,7 @@ def cached_archive(size: int, cache: Path = CACHE) -> tuple[Archive, dict]:
         target = sqlite3.connect(path)
         source.backup(target)
         source.close(), target.close()
-        archive = _extend(Archive(path), base, size, advance)
+        archive = fill_more(Archive(path), base, size, SEED, BATCH, advance)
         fill_s = json.loads((cache / f"{base}.json").read_text())["fill_s"] + time.perf_counter() - start
     else:
         archive = fill_archive(path, size, seed=SEED, batch=BATCH, advance=advance)
@@ -96,25 +93,6 @@ def cached_archive(size: int, cache: Path = CACHE) -> tuple[Archive, dict]:
     made = {"fill_s": round(fill_s, 1), "index_build_s": round(build_s, 1)}
     done.write_text(json.dumps(made) + "\n")
     return archive, made
-
-
-def _extend(archive: Archive, done: int, count: int, advance) -> Archive:
-    """fill_archive's loop from article ``done`` on (its run recorded as one more generated run)."""
-    seeds = load_seeds()
-    anchor = datetime(2026, 11, 1, 8, 0)
-    run = archive.start_run("generated", {"count": count, "seed": SEED, "from": done}, 0)
-    while done < count:
-        size = min(BATCH, count - done)
-        samples = generate(size, SEED * 100_003 + done, seeds, FIRST_ID + done, anchor)
-        with archive.batch():
-            for sample in samples:
-                record = as_record(sample)
-                fetch = {"url": record.url, "status": 200, "fetched_at": now(), "profile": "dutenews"}
-                archive.store(record, fetch, None, run)
-        done += size
-        advance(size)
-    archive.finish_run(run, "finished", {"newscrawl/new": count})
-    return archive
 
 
 def measure(archive: Archive, made: dict, per_class: int = 60, like_per_class: int = 8) -> dict:

@@ -48,11 +48,19 @@ def fill_archive(
     search_engine: str | None = None,
 ) -> Archive:
     """A new archive at ``path`` holding ``count`` generated articles (ids from FIRST_ID)."""
-    archive = Archive(path, search_engine=search_engine)
+    return fill_more(Archive(path, search_engine=search_engine), 0, count, seed, batch, advance)
+
+
+def fill_more(
+    archive: Archive, done: int, count: int, seed: int = 1, batch: int = 1000,
+    advance: Callable[[int], None] = lambda n: None,
+) -> Archive:  # fmt: skip
+    """fill_archive's articles ``done`` to ``count`` (the same ones it would store: same seed, same batches)
+    into ``archive``, as one generated run."""
     seeds = load_seeds()
     anchor = datetime(2026, 11, 1, 8, 0)
-    run = archive.start_run("generated", {"count": count, "seed": seed}, 0)
-    done = 0
+    args = {"count": count, "seed": seed} | ({"from": done} if done else {})
+    run = archive.start_run("generated", args, 0)
     while done < count:
         size = min(batch, count - done)
         samples = generate(size, seed * 100_003 + done, seeds, FIRST_ID + done, anchor)
