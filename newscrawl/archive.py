@@ -181,9 +181,10 @@ class Archive:
             self.migrate()
         self.engine = self._engine()
         if not readonly and self.engine == "tantivy":
-            index = self.sidecar()
-            if index is None or index.applied() > self._outbox_high():
-                # The file was copied or restored without its index, or with another state's: built again.
+            self.sync_search()  # what a killed writer committed to the archive but not to the index
+            if not self._search_in_step():
+                # Copied or restored without its index, or with another state's, or short of documents the
+                # marker says it holds: built again, once per writer that finds it so.
                 logger.warning(
                     "rebuilding the search index %s from the archive", tantivy_index.location(path)
                 )
@@ -191,7 +192,6 @@ class Archive:
                 with self.batch():
                     self.reindex(engine="tantivy")
                 self.search_rebuilt_s = time.perf_counter() - start
-            self.sync_search()  # what a killed writer committed to the archive but not to the index
 
     def close(self) -> None:
         self.db.conn.close()
@@ -402,6 +402,19 @@ class Archive:
         )
 
     # --- the tantivy index ------------------------------------------------------------------------------
+
+    def _search_in_step(self) -> bool:
+        """Does the tantivy index hold what the archive says it does: its marker no further than the outbox,
+        nothing pending, one document per article (and the marker)?"""
+        index = self.sidecar()
+        if index is None:
+            return False
+        searcher = index.searcher()
+        applied = index.applied(searcher)
+        pending = self.db.execute(f"SELECT count(*) FROM {OUTBOX} WHERE id > ?", [applied]).fetchone()[0]
+        return applied <= self._outbox_high() and (
+            pending > 0 or searcher.num_docs == self.count_articles() + 1
+        )
 
     def sidecar(self) -> tantivy_index.SearchIndex | None:
         if self._sidecar is None:
