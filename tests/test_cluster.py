@@ -366,8 +366,13 @@ def test_two_workers_keep_the_crawl_delay_between_them(tmp_path, redis_server):
         times = [datetime.fromisoformat(r["at"]) for r in read_access_log(sample.directory)]
         gaps = [(b - a).total_seconds() for a, b in zip(times, times[1:], strict=False)]
         assert len(gaps) >= 13
-        # Every gap at least the delay (a few ms of the log's own clock aside).
-        assert [g for g in gaps if g < 0.98] == []
+        # The site logs a request when its server thread gets to it, a little after it left the worker: one
+        # gap can look short by that jitter (0.96 s once, on a busy 2-core CI machine), the next long by as
+        # much. So each gap is at least the delay less 0.1 s — two workers keeping their own delays would send
+        # about every other request at once — and the span of them all, where the jitter does not add up, at
+        # least the delay per gap less 0.05 s.
+        assert [g for g in gaps if g < 0.9] == []
+        assert (times[-1] - times[0]).total_seconds() >= len(gaps) - 0.05
         counts = workers_counts(url, sample)
         assert all(c["responses"] > 0 for c in counts.values()), counts  # both workers did ask
         floor = client(url).hget(

@@ -54,6 +54,7 @@ class Keys:
         # workers hold (newscrawl.cluster.queue: <requests>:leases, <requests>:lease-scores).
         self.requests = f"{prefix}:requests"
         self.run = f"{prefix}:run"  # the run in progress, absent between runs
+        self.starter = f"{prefix}:run:starter"  # the worker that started it (a join sent again seeds it)
         self.runs = f"{prefix}:runs"  # the last run number given
         self.ended = f"{prefix}:ended"  # the last run that ended
         self.busy = f"{prefix}:busy"  # workers that are not idle

@@ -39,10 +39,11 @@ logger = logging.getLogger(__name__)
 KEEP_LOCAL = "keep_local"
 
 # The keys of the run scripts: run, runs, requests, leases, busy, alive, ended, the active runs, the item stream,
-# the prefixes, workers. Ends a run (ARGV[1]: the prefix): the marker for the writer, the run's dupefilter dropped.
+# the prefixes, workers, the run's starter. Ends a run (ARGV[1]: the prefix): the marker for the writer, the
+# run's dupefilter dropped.
 _END_RUN = """
 local function end_run(run, reason, worker)
-  redis.call('DEL', KEYS[1])
+  redis.call('DEL', KEYS[1], KEYS[12])
   redis.call('SET', KEYS[7], run)
   redis.call('SREM', KEYS[8], ARGV[1] .. '|' .. run)
   redis.call('DEL', ARGV[1] .. ':seen:' .. run)
@@ -64,14 +65,17 @@ local function others_alive()
   return false
 end
 local run = redis.call('GET', KEYS[1])
-if run and redis.call('ZCARD', KEYS[3]) == 0 and redis.call('ZCARD', KEYS[4]) == 0 and not others_alive() then
+local seeding = 0
+if run and redis.call('GET', KEYS[12]) == worker then
+  seeding = 1  -- this call sent again, its reply lost: the run this worker started, not seeded yet
+elseif run and redis.call('ZCARD', KEYS[3]) == 0 and redis.call('ZCARD', KEYS[4]) == 0 and not others_alive() then
   end_run(run, 'interrupted', worker)  -- its workers all stopped and left nothing to do
   run = false
 end
-local seeding = 0
 if not run then
   run = tostring(redis.call('INCR', KEYS[2]))
   redis.call('SET', KEYS[1], run)
+  redis.call('SET', KEYS[12], worker)
   redis.call('DEL', KEYS[11])  -- the workers of earlier runs: `newscrawl stats` shows this run's
   redis.call('SADD', KEYS[8], ARGV[1] .. '|' .. run)
   redis.call('XADD', KEYS[9], '*', 'kind', 'start', 'prefix', ARGV[1], 'run', run, 'site', ARGV[4],
@@ -129,6 +133,12 @@ WORKER_COUNTS = {
 }
 
 
+def run_keys(keys: Keys) -> list[str]:
+    """The KEYS of the run scripts (_JOIN, _IDLE), in their order."""
+    return [keys.run, keys.runs, keys.requests, f"{keys.requests}:leases", keys.busy, keys.alive, keys.ended,
+            ACTIVE_RUNS, STREAM, PREFIXES, keys.workers, keys.starter]  # fmt: skip
+
+
 class ClusterScheduler(Scheduler):
     @classmethod
     def from_crawler(cls, crawler):
@@ -177,9 +187,7 @@ class ClusterScheduler(Scheduler):
         self.watch.start(WATCH_SECONDS, now=False)
 
     def _run_keys(self) -> list[str]:
-        keys = self.keys
-        return [keys.run, keys.runs, keys.requests, f"{keys.requests}:leases", keys.busy, keys.alive, keys.ended,
-                ACTIVE_RUNS, STREAM, PREFIXES, keys.workers]  # fmt: skip
+        return run_keys(self.keys)
 
     def spider_idle(self) -> None:
         """Nothing to do here: stop only when the run is over (see the module's docstring)."""
