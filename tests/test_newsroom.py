@@ -7,11 +7,15 @@ from newscrawl.extract.newsroom import (
     dateline_reporters,
     find_editors,
     find_source,
+    is_caption,
+    is_picture_label,
+    is_publication_note,
     is_source_line,
     parse_byline,
     parse_editor_line,
     parse_editor_note,
     parse_original_title,
+    provenance,
 )
 from newscrawl.record import Editor
 
@@ -160,3 +164,53 @@ def test_source_lines(line):
 
 def test_a_sentence_about_sources_is_not_a_source_line():
     assert not is_source_line("消息来源称，他已离职") and find_source("消息来源称，他已离职") is None
+
+
+# --- a repost's provenance, picture labels, notes on the writer ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line, source, names",
+    [
+        (
+            "本文来自微信公众号：县域商业观察（ID：xianyu_biz），作者：周超臣，头图来自：视觉中国",
+            "县域商业观察",
+            ["周超臣"],
+        ),
+        ("本文转载自“深圳发布”微信公众号", "深圳发布", []),
+        ("（文章来源于百家号：财经早知道）", "财经早知道", []),
+        ("本文选自《求是》杂志，作者：王建国", "求是", ["王建国"]),
+    ],
+)
+def test_provenance_gives_the_source_and_the_writer(line, source, names):
+    credits = provenance(line)
+    assert credits is not None and credits.source == source and credits.names == names
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["本文来自于群众的真实反映，记者进行了核实。" * 3, "文章来源：人民日报", "来自微信公众号的消息称，…"],
+)
+def test_prose_and_source_lines_are_not_provenance(line):
+    assert provenance(line) is None
+
+
+@pytest.mark.parametrize(
+    "line", ["资料图", "（资料图片）", "图片来源：网络", "视觉中国 供图", "头图来自：视觉中国"]
+)
+def test_picture_labels(line):
+    assert is_picture_label(line)
+
+
+@pytest.mark.parametrize("line", ["资料显示，今年一季度全市生产总值增长5.2%。", "图片展览将持续到月底。"])
+def test_prose_is_not_a_picture_label(line):
+    assert not is_picture_label(line)
+
+
+def test_a_library_picture_caption_over_the_text():
+    assert is_caption("资料图：2018年巴黎春节庙会现场。")
+
+
+@pytest.mark.parametrize("line", ["作者单位：深圳大学管理学院", "（作者简介：王建国，深圳大学教授）"])
+def test_notes_on_the_writer_after_the_text(line):
+    assert is_publication_note(line)

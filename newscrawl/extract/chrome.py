@@ -35,7 +35,21 @@ _STOP = compile_either(
     # The end of the text as the page marks it, and where the piece was reposted from.
     r"|^[【\[]?(?:本文结束|全文完)[】\]]?|^(?:本文|此文|文章)?(?:转载自|转自)\S"
     r"|未经.{0,8}(?:许可|授权).{0,30}(?:不得|禁止|严禁)"
-    r"|(?:copyright|版权所有|all rights reserved|ICP备|ICP证|公网安备|互联网新闻信息服务许可)",
+    r"|(?:copyright|版权所有|all rights reserved|ICP备|ICP证|公网安备|互联网新闻信息服务许可)"
+    # A platform's word on the views of the pieces it carries: "本文为澎湃号作者…发布，仅代表该作者或机构观点",
+    # "*文章为作者独立观点，不代表虎嗅网立场". Said of the piece, in a line that opens with it, or of the
+    # platform by its name; a statement reported ("这不代表政府的立场", "他说这仅代表个人看法") is neither.
+    r"|^[（(*【\s]*(?:本文|文章|该文|此文|以上|文中|作者).{0,40}仅代表(?:该?作者|个人|其个人|撰稿人|发布者)"
+    r"|不代表(?:本站|本网|本平台|本报|本刊|我们|[\u4e00-\u9fffA-Za-z]{1,8}(?:网|号|新闻|平台|APP|客户端))的?(?:观点|立场)"
+    # A repost's notice: "本文由县域商业观察授权虎嗅网发表", "图片来源于网络，如有侵权请联系删除" (not a
+    # consumer's advice: "如发现侵权行为，请及时联系市场监管部门").
+    r"|^(?:本文|此文|该文|文章)由.{1,30}授权"
+    r"|(?:来源于网络|来自网络|图片|本文|文章|素材|作品|内容).{0,20}如(?:有|涉及?|存在)(?:侵权|版权)"
+    r"|如(?:有|涉及?)(?:侵权|版权问题).{0,10}(?:联系|告知).{0,10}删除"
+    # Advice that the text is not: "以上内容仅供参考，不构成投资建议", "本文由AI辅助生成，内容仅供参考" (a
+    # sentence of the text may say its own contents are for reference: "以上内容仅供参考。").
+    r"|^(?:本文|文章|本资讯|资讯|注|提示|温馨提示).{0,24}仅供参考|不构成(?:任何)?投资建议"
+    r"|^(?:风险提示|投资有风险)",
     re.IGNORECASE,
 )
 # Stops past this length are prose that quotes a disclaimer, not the disclaimer itself.
@@ -47,10 +61,20 @@ _DROP = compile_either(
     r"相关(?:资讯|专题|链接|话题)|关注我们|"
     r"(?:[【\[]\d+[】\]])+$|\d{1,2}:\d{2}(?::\d{2})?$|第?\d+页$|首页$|上一页|下一页)"
     r"|^[-—–=\s]*END[-—–=\s]*$|^[【\[]?(?:上一篇|下一篇|字体)\s*[：:]|^(?:视频加载中|您的浏览器不支持|请升级浏览器)"
+    # Where to read the original, the account to follow, how long it takes: "原文链接：https://…",
+    # "点击“阅读原文”了解更多", "微信号：szdaily", "全文约1500字，阅读约需5分钟".
+    r"|^(?:原文链接|原文地址|本文链接|文章链接|微信号|公众号ID)\s*[：:]|^点击\s*[“\"「『]?\s*(?:阅读原文|阅读全文|原文)"
+    r"|^(?:全文|本文)(?:共|约|共约)?\s*\d+\s*字|^阅读(?:全文|本文)?(?:约需|需要|大约需要|时间|约)\s*\d+\s*分钟"
+    # A quote widget: "宁德时代 +2.13%  比亚迪 -0.45%", names and signed changes, nothing else.
+    r"|^(?:\s*[\u4e00-\u9fffA-Za-z]{2,8}\s*[+\-−]\d+(?:\.\d+)?%\s*)+$"
 )
-# Promotions anywhere in a line: QR codes, tip-off lines.
+# Promotions anywhere in a line: QR codes, tip-off lines, calls for submissions.
 _PROMO = compile_either(
-    r"(?:扫描|扫码|长按|识别).{0,12}二维码|点击上方.{0,8}关注|报料(?:热线|电话|邮箱)?[：:]|侵权投诉|违法和不良信息举报",
+    r"(?:扫描|扫码|长按|识别).{0,12}二维码|点击上方.{0,8}关注|侵权投诉|违法和不良信息举报"
+    r"|(?:新闻|报料|爆料)(?:热线|电话|邮箱|线索)|报料[：:]|^(?:欢迎)?投稿(?:邮箱|信箱|热线|方式|地址)?\s*[：:]"
+    # A call to press the platform's buttons: "喜欢这篇文章，请点个“在看”吧", "记得点赞转发哦". An invitation to
+    # discuss ("欢迎在评论区讨论。") is the writer's own last sentence, and stays.
+    r"|(?:欢迎|请|记得|别忘了|一起|快来).{0,10}(?:点赞|点个|在看|转发|分享给)",
 )
 # A call to follow an account is furniture when it opens the line ("欢迎关注…公众号") or is the whole of a
 # short one; inside a sentence it is news ("乘客出行前可关注杭州地铁官方微博了解最新信息。").

@@ -762,6 +762,44 @@ def _glued_start(text: str, cut: int) -> int:
     return cut
 
 
+# A repost's provenance: "本文来自微信公众号：县域商业观察（ID：xianyu_biz），作者：周超臣，头图来自：视觉中国",
+# "本文转载自“深圳发布”微信公众号". Platforms print it over or after the text of every piece they carry.
+_PROVENANCE = compile_either(
+    r"^(?:本文|此文|该文|文章)(?:来自于?|来源于|转载自|转自|转载于|选自|摘编自|摘自)\s*"
+    r"(?:微信公众号|公众号|微信号|微博|头条号|百家号|网易号|搜狐号|澎湃号)?\s*[：:]?\s*[“\"「『《]?"
+    r"(?P<source>[^（(，,。；;”\"」』》\s]{2,30})[”\"」』》]?"
+)
+# Its parts after the source, by commas: the writer's ("作者：周超臣"), the others' ("头图来自：视觉中国",
+# "（ID：xianyu_biz）", "微信公众号", "杂志"). Any other part is prose ("本文来自于群众的反映，记者进行了核实。").
+_PROVENANCE_WRITER = compile_either(r"^(?:作者|撰文|文)\s*[：:|｜]\s*\S")
+_PROVENANCE_PART = compile_either(
+    r"^(?:[（(]?\s*(?:微信)?ID\s*[：:][\w.-]+\s*[）)]|(?:微信)?公众号|微博|杂志|报|客户端|网站|平台)?"
+    r"(?:$|(?:头图|题图|配图|封面|图片|原标题|编辑|责编|原文)\S{0,3}\s*[：:|｜])",
+    re.I,
+)
+
+
+def provenance(line: str) -> Credits | None:
+    """The source and writers of a repost's provenance line, or None when the line is not one."""
+    text = _strip_brackets(line)
+    match = _PROVENANCE.match(text) if len(text) <= MAX_CREDIT_LINE else None
+    if not match:
+        return None
+    credits = Credits()
+    credits.source = match["source"]
+    for part in re.split(r"[，,；;]", text[match.end() :].rstrip("。.")):
+        part = part.strip()
+        if _PROVENANCE_WRITER.match(part):
+            names = parse_byline(part)
+            if names is None:
+                return None
+            credits.names += names
+            credits.byline = part
+        elif not _PROVENANCE_PART.match(part):
+            return None
+    return credits
+
+
 def parse_credit_line(line: str) -> Credits | None:
     """A line that credits several kinds at once, as header spans and closing brackets do:
     "来源：IT之家作者：骑士责编：骑士", "[作者: 刘满仓 责任编辑: 杨丹宇 ]", "新京报作者：新京报",
@@ -894,7 +932,9 @@ _PICTURE_CREDIT_END = (
     r"|[（(](?:资料图片?|资料照片|图片来源[：:][^（）()]{1,20}|供图)[）)])$"
 )
 _CAPTION = compile_either(
-    r"^(?:图为|图：|图片：|▲|△)|" + _PICTURE_CREDIT_END + "|"
+    r"^(?:图为|图：|图片：|▲|△|资料图片?\s*[：:]|(?:题图|头图|配图|封面图)(?:来源|来自)?\s*[：:|｜])|"
+    + _PICTURE_CREDIT_END
+    + "|"
     r"(?:视觉中国|东方IC|IC\s*photo|图虫创意|CFP|新华社发|资料图片?|供图|图片来源[：:].{1,20})\s*(?:资料)?\s*$",
     re.I,
 )
@@ -911,6 +951,19 @@ def is_photo_credited(line: str) -> bool:
 
 def is_caption(line: str) -> bool:
     return len(line) <= MAX_CAPTION and bool(_CAPTION.search(line.strip()))
+
+
+# A picture's label with no words of its own: "资料图", "图片来源：网络", "视觉中国 供图".
+_PICTURE_LABEL = compile_either(
+    r"^[（(]?(?:资料图片?|资料照片|图片来源[：:].{1,20}|图源[：:].{1,20}|(?:题图|头图|配图)(?:来源|来自)?[：:].{1,20}"
+    r"|(?:视觉中国|东方IC|图虫创意|CFP)\s*(?:供图|资料图?)?|\S{2,10}供图)[）)]?$"
+)
+MAX_PICTURE_LABEL = 30
+
+
+def is_picture_label(line: str) -> bool:
+    line = line.strip()
+    return len(line) <= MAX_PICTURE_LABEL and bool(_PICTURE_LABEL.match(line))
 
 
 # The end of the last paragraph: "…举行。（张巨峰）", "…中，（经济日报评论员）", "…。（完）".
@@ -957,6 +1010,8 @@ _PUBLICATION_NOTE = compile_either(
     r"|^杂志标题\s*[：:]"
     # "本文系国家社会科学基金重大项目…的阶段性成果。": a funding note.
     r"|^(?:本文|此文|该文)(?:系|为|是).{2,80}(?:成果|资助|支持)。?$"
+    # "作者单位：深圳大学管理学院", "作者简介：…": who the writer is, after the text.
+    r"|^作者(?:单位|简介)\s*[：:]"
 )
 
 

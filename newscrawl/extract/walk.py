@@ -164,8 +164,12 @@ def _walk_text(
         if headline and text == headline:
             continue
         if _credit(block, found, page.fetched_at):
-            if found.editors and found.paragraphs and newsroom.editor_line(text) is not None:
-                tail = True
+            if found.paragraphs and (
+                found.editors and newsroom.editor_line(text) is not None or newsroom.provenance(text)
+            ):
+                tail = (
+                    True  # the closing editor line, a repost's provenance: the notices after it are not text
+                )
             caption_next = not found.paragraphs and _photo_credit(text)
             continue
         if tail:
@@ -226,6 +230,10 @@ def _walk_text(
 def _credit(block: Block, found: Found, now: datetime | None = None) -> bool:
     """Take a credit line (editors, 原标题, byline, date or source line) out of the text; True if it was one."""
     text = without_trailing_tools(block.text)
+    reposted = newsroom.provenance(text)
+    if reposted is not None:
+        _take(found, reposted, text)
+        return True
     credited = newsroom.editor_line_part(text)
     if credited is not None:
         editors, printed = credited
@@ -329,7 +337,9 @@ def _take_closing_credits(found: Found) -> None:
         ) > 1:
             text = ""
             found.notes.insert(0, last)
-        elif newsroom.is_caption(last) and newsroom.is_photo_credited(last) and len(found.paragraphs) > 1:
+        elif (
+            newsroom.is_caption(last) and newsroom.is_photo_credited(last) or newsroom.is_picture_label(last)
+        ) and len(found.paragraphs) > 1:
             text = ""
             found.captions.append(last)  # a picture's caption after the last sentence: the picture's
         else:
