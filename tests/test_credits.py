@@ -123,6 +123,36 @@ def test_credit_on_lines_after_the_text(after, names, editors):
     assert article.body.split("\n") == TEXT
 
 
+@pytest.mark.parametrize(
+    ("after", "names", "editors", "source"),
+    [
+        ("<p>—— 王晓明</p>", ["王晓明"], [], None),  # a writer signing off
+        ("<p>责任编辑：刘光博</p>", [], ["刘光博"], None),  # a name alone here is a sidebar's as likely: no
+        ("<p>统筹：陈晨 采写：王晓明 李华</p>", ["王晓明", "李华"], ["陈晨"], None),
+        (  # a repost's provenance, then the platform's notices
+            "<p>本文来自微信公众号：县域商业观察（ID：xianyu_biz），作者：周超臣</p>"
+            "<p>*文章为作者独立观点，不代表虎嗅网立场</p><p>本文由县域商业观察授权虎嗅网发表，并经虎嗅网编辑。</p>",
+            ["周超臣"],
+            [],
+            "县域商业观察",
+        ),
+    ],
+)
+def test_sign_offs_provenance_and_mixed_roles_after_the_text(after, names, editors, source):
+    article = extracted(text=list(TEXT), after=after)
+    assert article.reporters == names
+    assert [e.name for e in article.editors] == editors
+    assert article.body.split("\n") == TEXT
+    if source:
+        assert article.source == source
+
+
+def test_a_name_alone_closing_the_text_signs_it():
+    article = extracted(text=[*TEXT, "王晓明"], after="<p>责任编辑：刘光博</p>")
+    assert article.reporters == ["王晓明"] and article.body.split("\n") == TEXT
+    assert extracted(text=[*TEXT, "谢谢你"]).reporters == []
+
+
 def test_credit_in_a_meta_tag_and_in_json_ld():
     meta = extracted(head='<meta name="author" content="张明 李华">')
     assert meta.reporters == ["张明", "李华"] and meta.extracted_by["reporters"] == "meta"

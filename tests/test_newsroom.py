@@ -12,10 +12,12 @@ from newscrawl.extract.newsroom import (
     is_publication_note,
     is_source_line,
     parse_byline,
+    parse_credit_line,
     parse_editor_line,
     parse_editor_note,
     parse_original_title,
     provenance,
+    sign_off,
 )
 from newscrawl.record import Editor
 
@@ -214,3 +216,45 @@ def test_a_library_picture_caption_over_the_text():
 @pytest.mark.parametrize("line", ["作者单位：深圳大学管理学院", "（作者简介：王建国，深圳大学教授）"])
 def test_notes_on_the_writer_after_the_text(line):
     assert is_publication_note(line)
+
+
+# --- bylines glued throughout, sign-offs, writers' roles among editors' ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line, names",
+    [
+        ("本报讯（记者王晓明 通讯员李小华报道）今年以来", ["王晓明", "李小华"]),
+        ("本报讯（记者王晓明报道）今年以来", ["王晓明"]),
+        ("本报讯（记者 王晓明 广州报道）今年以来", ["王晓明"]),
+    ],
+)
+def test_a_reporting_tail_glued_to_the_last_name(line, names):
+    assert dateline_reporters(line) == names
+
+
+@pytest.mark.parametrize(
+    "line", ["本报记者广州报道", "本报记者石家庄报道", "记者黑龙江报道", "记者张家口报道"]
+)
+def test_where_a_reporter_filed_from_is_no_name(line):
+    assert not parse_byline(line)
+
+
+@pytest.mark.parametrize(
+    "line, names", [("—— 王晓明", ["王晓明"]), ("——欧阳文静", ["欧阳文静"]), ("王晓明", ["王晓明"])]
+)
+def test_a_writer_signing_off(line, names):
+    assert sign_off(line) == names
+
+
+@pytest.mark.parametrize(
+    "line", ["完", "——完——", "（完）", "谢谢", "谢谢你", "祝大家", "万岁", "深圳市交通运输局", "以上"]
+)
+def test_what_is_no_sign_off(line):
+    assert sign_off(line) is None
+
+
+def test_writers_roles_among_editors_roles():
+    credits = parse_credit_line("统筹：陈晨 采写：王晓明 李华")
+    assert credits is not None and credits.names == ["王晓明", "李华"]
+    assert [(e.role, e.name) for e in credits.editors] == [("统筹", "陈晨")]

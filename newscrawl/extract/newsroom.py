@@ -315,7 +315,11 @@ def read_byline(line: str) -> Byline | None:
                 tokens.pop()  # "张三 深圳商报 记者 李四": the organisation belongs to the next role
         if "发自" in tokens:
             tokens = tokens[: tokens.index("发自")]  # "记者 刘可 发自 巴黎": where from, not a name
-        if tokens and _REPORTING_TAIL.match(tokens[-1]):
+        glued_tail = _GLUED_REPORTING_TAIL.match(tokens[-1]) if glued and len(tokens) == 1 else None
+        if glued_tail and is_person(glued_tail["name"]):
+            # "（记者王晓明 通讯员李华报道）": a byline glued throughout, its tail glued to its one name.
+            tokens[-1] = glued_tail["name"]
+        elif tokens and _REPORTING_TAIL.match(tokens[-1]):
             tokens.pop()  # "记者 张三 报道", "… 广州报道", "… 摄影报道"
         # A name glued to its role ("记者曹磊") or after an affiliation nobody knows must be built like one:
         # "作者最新文章" is a box label, "他告诉记者 张三说" prose.
@@ -368,6 +372,13 @@ def _shared_byline(line: str) -> Byline | None:
 # What follows the names of a byline and is no name: "报道", "广州报道" (where from), "摄影报道", "摄".
 _REPORTING_TAIL = compile_either(
     r"^(?:[\u4e00-\u9fff]{0,6}报[道导]|摄影报[道导]|摄|文/图|图/文|发自\S{1,8}|整理|综述|编译|编写|撰写|采写)$"
+)
+# The same tail glued to the one name after a role ("通讯员王晓明报道"). It is where the reporter filed from as
+# often ("本报记者广州报道", "记者石家庄报道"): a place's name is two characters mostly, or ends like one, so
+# only a three-character name built like a person's counts.
+_GLUED_REPORTING_TAIL = compile_either(
+    r"^(?P<name>(?![\u4e00-\u9fff]{2}[市县区省州港岛镇口界滨庄关])(?!黑龙江|内蒙古|马鞍山|景德镇)"
+    r"[\u4e00-\u9fff]{3})(?:摄影报道|报道|报导)$"
 )
 # Roles printed after the name they credit ("路闻卓立编译").
 _ROLES_AFTER_NAMES = ("编译", "采写", "撰文")
@@ -745,7 +756,8 @@ class Credits:
 # Where a new credit starts inside a line of several: an editor role, a labelled writer role, a source label.
 _CREDIT_CUT = compile_either(
     EDITOR_ROLE.pattern
-    + r"|((?:作\s*者|记\s*者|撰\s*文|撰\s*稿|通讯员|编\s*译)\s*[：:︱丨|])"
+    # Writers' roles with their label mark: "统筹：陈晨 采写：王晓明 李华".
+    + r"|((?:作\s*者|记\s*者|撰\s*文|撰\s*稿|通讯员|编\s*译|采\s*写)\s*[：:︱丨|])"
     + r"|((?:本文|文章|稿件|信息)?来\s*源(?:于)?\s*[：:]|稿源\s*[：:]|转自\s*[：:]|出处\s*[：:])"
     + r"|((?:题图|图片|配图|封面图)(?:来源|提供)\s*[：:])"
 )
@@ -1017,6 +1029,27 @@ _PUBLICATION_NOTE = compile_either(
 
 def is_publication_note(line: str) -> bool:
     return len(line) <= MAX_CREDIT_LINE and bool(_PUBLICATION_NOTE.match(_strip_brackets(line)))
+
+
+# A writer signing off under the text: "—— 王晓明", or the name alone on the last line. Alone, a short line is as
+# often a word of the text's own ("谢谢", "谢谢你", "祝大家…"): only three or four characters, none of them a
+# pronoun or a particle.
+_SIGN_OFF = compile_either(
+    r"^(?:(?P<dash>[—－-]{1,2})\s*)?(?P<name>[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,4}·[\u4e00-\u9fff]{1,8})$"
+)
+_NOT_IN_A_BARE_NAME = set("你我他她您们的了吧啊呢吗好大家岁")
+
+
+def sign_off(line: str, alone: bool = True) -> list[str] | None:
+    """The name of a writer's sign-off line, or None. ``alone``: a name with no dash counts (the last line of
+    the text; among the lines after it, a name alone is as likely a sidebar's)."""
+    match = _SIGN_OFF.match(line.strip())
+    if not match or not is_person(match["name"]):
+        return None
+    name = match["name"]
+    if not match["dash"] and (not alone or len(name) < 3 or _NOT_IN_A_BARE_NAME & set(name)):
+        return None
+    return [name]
 
 
 def is_bracketed_note(line: str) -> bool:

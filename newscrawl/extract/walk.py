@@ -332,6 +332,9 @@ def _take_closing_credits(found: Found) -> None:
         if closing is not None:
             text, credits = closing
             _take(found, credits, last[len(text) :].strip())
+        elif (signed := newsroom.sign_off(last)) and len(found.paragraphs) > 1:
+            text = ""
+            found.bylines.append((signed, last))  # "—— 王晓明", or the name alone: the writer signs off
         elif (newsroom.is_bracketed_note(last) or newsroom.is_publication_note(last)) and len(
             found.paragraphs
         ) > 1:
@@ -528,5 +531,7 @@ def _collect_tail(page: Page, body_blocks: list[Block], found: Found) -> None:
         return
     after = page.tree.blocks[body_blocks[-1].order + 1 : body_blocks[-1].order + 1 + TAIL_BLOCKS]
     for block in after:
-        if block.link_ratio <= LINK_BLOCK_RATIO:
-            _credit(block, found, page.fetched_at)
+        if block.link_ratio <= LINK_BLOCK_RATIO and not _credit(block, found, page.fetched_at):
+            signed = newsroom.sign_off(block.text, alone=False)
+            if signed:
+                found.bylines.append((signed, block.text))  # "—— 王晓明" under the text's container
