@@ -62,6 +62,7 @@ def test_section_labels(line):
         "新闻热线：0755-83500000",
         "欢迎投稿：news@example.cn",
         "喜欢这篇文章，请点个“在看”吧",
+        "欢迎浏览中国报网站，关注中国报Facebook专页！",
     ],
 )
 def test_drops(line):

@@ -465,3 +465,18 @@ def test_an_english_editor_line_after_the_text():
     article = extracted(after="Editor: Chen Yu")
     assert [(e.role, e.name) for e in article.editors] == [("Editor", "Chen Yu")]
     assert article.body.split("\n") == TEXT
+
+
+def test_a_notices_signature_is_not_its_text():
+    notice = [*TEXT, "特此公告。", "某市人民政府", "2019年6月3日", "（此件公开发布）"]
+    article = extracted(text=notice)
+    assert article.body.split("\n") == [*TEXT, "特此公告。"]
+    # Without the closing formula, short lines after the text are left to the other rules.
+    assert extracted(text=[*TEXT, "某市人民政府"]).body.split("\n")[-1] == "某市人民政府"
+
+
+def test_a_photographers_line_of_a_byline_over_the_text():
+    article = extracted(over="</div><div>撰文：陈嘉琪</div><div>摄影：龚嘉盛")
+    assert article.reporters == ["陈嘉琪", "龚嘉盛"]
+    # Alone under the headline it credits a picture, not the piece.
+    assert extracted(over="</div><div>摄影：龚嘉盛").reporters == []

@@ -11,6 +11,7 @@ from newscrawl.extract.newsroom import (
     is_picture_label,
     is_publication_note,
     is_source_line,
+    outlet_dateline,
     parse_byline,
     parse_credit_line,
     parse_editor_line,
@@ -258,3 +259,37 @@ def test_writers_roles_among_editors_roles():
     credits = parse_credit_line("统筹：陈晨 采写：王晓明 李华")
     assert credits is not None and credits.names == ["王晓明", "李华"]
     assert [(e.role, e.name) for e in credits.editors] == [("统筹", "陈晨")]
+
+
+@pytest.mark.parametrize(
+    "line, source",
+    [
+        ("综合新华社、央视新闻", "新华社"),
+        ("（综合自环球网、参考消息）", "环球网"),
+        ("消息来源：远景科技集团", "远景科技集团"),
+    ],
+)
+def test_compiled_and_press_release_sources(line, source):
+    assert is_source_line(line) and find_source(line) == source
+
+
+@pytest.mark.parametrize("line", ["综合来看，今年的经济形势好于预期。", "综合施策，多措并举"])
+def test_prose_opening_with_zonghe_is_no_source(line):
+    assert not is_source_line(line)
+
+
+def test_the_editor_a_provenance_line_names():
+    credits = provenance(
+        "本文来自微信公众号：大象新闻（ID：dxxw），作者：张钦，编辑：黄俊杰，头图来自：视觉中国"
+    )
+    assert credits.names == ["张钦"] and [(e.role, e.name) for e in credits.editors] == [("编辑", "黄俊杰")]
+
+
+@pytest.mark.parametrize("line, outlet", [("东方网6月8日消息", "东方网"), ("（新华网5月12日电）", "新华网")])
+def test_an_outlets_dateline_alone(line, outlet):
+    assert outlet_dateline(line) == outlet
+
+
+@pytest.mark.parametrize("line", ["他说6月8日消息", "会议于6月8日电告各地"])
+def test_prose_is_no_outlet_dateline(line):
+    assert outlet_dateline(line) is None

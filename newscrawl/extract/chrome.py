@@ -74,7 +74,9 @@ _PROMO = compile_either(
     r"|(?:新闻|报料|爆料)(?:热线|电话|邮箱|线索)|报料[：:]|^(?:欢迎)?投稿(?:邮箱|信箱|热线|方式|地址)?\s*[：:]"
     # A call to press the platform's buttons: "喜欢这篇文章，请点个“在看”吧", "记得点赞转发哦". An invitation to
     # discuss ("欢迎在评论区讨论。") is the writer's own last sentence, and stays.
-    r"|(?:欢迎|请|记得|别忘了|一起|快来).{0,10}(?:点赞|点个|在看|转发|分享给)",
+    r"|(?:欢迎|请|记得|别忘了|一起|快来).{0,10}(?:点赞|点个|在看|转发|分享给)"
+    # Overseas newsrooms' pages on social networks: "欢迎浏览中国报网站，关注中国报Facebook专页！".
+    r"|(?:欢迎|请|记得).{0,16}(?:关注|追踪|订阅|浏览).{0,16}(?:Facebook|脸书|面子书|专页|Instagram|YouTube|Telegram)",
 )
 # A call to follow an account is furniture when it opens the line ("欢迎关注…公众号") or is the whole of a
 # short one; inside a sentence it is news ("乘客出行前可关注杭州地铁官方微博了解最新信息。").

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from newscrawl.extract import dates, newsroom
 from newscrawl.extract.blocks import HEADING_TAGS, squash
+from newscrawl.extract.hanzi import simplified
 from newscrawl.extract.page import Page
 from newscrawl.extract.walk import HEADER_ZONE_BLOCKS, LINK_BLOCK_RATIO, STATE, Found, Frame
 
@@ -110,7 +111,8 @@ _BARE_DASH_TAIL = re.compile(r"(?<=\S)[-－—]+([^-－—\s]{2,12})$")
 
 # What a site or channel calls itself: "网易新闻", "凤凰网资讯", "IN视频", "新闻中心", "人民网", "读特".
 _SITE_WORD = re.compile(
-    r"(?:网|新闻|新闻网|新闻中心|频道|客户端|资讯|视频|日报|晚报|早报|报|在线|官网|首页|正文|门户|APP|App|读特|号)$"
+    r"(?:网|新闻|新闻网|新闻中心|频道|客户端|资讯|视频|日报|晚报|早报|报|在线|官网|首页|正文|门户|APP|App|读特|号"
+    r"|电子版|数字报|手机版|移动版|触屏版)$"
     r"|^(?:打印本页|打印版|打印|正文打印)$"
 )
 MAX_SITE_PART = 12
@@ -126,7 +128,7 @@ def _site_like(part: str, site_names: tuple[str, ...], trailing: bool, leading: 
     # column the newsroom prints first ("36氪独家｜…", "人民网评：…").
     if any(name and (part in name if leading else name in part or part in name) for name in site_names):
         return True
-    if len(part) <= MAX_SITE_PART and (_SITE_WORD.search(part) or newsroom.is_org(part)):
+    if len(part) <= MAX_SITE_PART and (_SITE_WORD.search(simplified(part)) or newsroom.is_org(part)):
         return True
     return trailing and len(part) <= MAX_TAG_PART
 
@@ -161,6 +163,8 @@ def heading_in_title(ev: Evidence) -> str | None:
             continue
         if text in title and len(text) >= 0.5 * len(main_segment) and (best is None or len(text) > len(best)):
             best, best_block = text, block
+    if best is not None and (len(best) < MIN_TITLE_HEADLINE or _site_like(best, _site_names(ev.page), False)):
+        return None  # a <title> that is only the site's name, and its logo's line ("封面新闻")
     if best is not None:
         # "<h1>主标题</h1><h2>——副标题</h2>" and a <title> with both: the headline is the two together.
         blocks, order = ev.page.tree.blocks, best_block.order
@@ -215,10 +219,23 @@ def heading_over_text(ev: Evidence) -> str | None:
         if block.tag in HEADING_TAGS:
             return block.text
     for block in above:
-        classes = f"{block.element.get('class', '')} {block.element.get('id', '')}"
-        if (_TITLE_CLASS.search(classes) or _all_bold(block)) and not dates.find_dates(block.text):
+        if (_titled(block) or _all_bold(block)) and not dates.find_dates(block.text):
             return block.text
     return None
+
+
+def _titled(block) -> bool:
+    """An element classed as a title, or named so, or holding all its text in one that is: e-paper systems
+    mark up their headline <founder-title> inside a table cell."""
+    for element in block.element.iter():
+        if not isinstance(element.tag, str):
+            continue
+        names = f"{element.get('class', '')} {element.get('id', '')} {element.tag}"
+        if _TITLE_CLASS.search(names) and (
+            element is block.element or squash(element.text_content()) == block.text
+        ):
+            return True
+    return False
 
 
 def _all_bold(block) -> bool:

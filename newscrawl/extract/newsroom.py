@@ -600,7 +600,7 @@ _ORIGINAL_TITLE = compile_either(
 )
 _EDITOR_NOTE = compile_either(r"^[【\[]?\s*编者按\s*[】\]]?\s*[：:]?\s*(?P<note>.*)$")
 _SOURCE = compile_either(
-    r"(?:^|\s|[（(【\[])(?:本文|文章|稿件|信息)?(?:来源(?:于)?|稿源|转自|转载自|供稿)\s*[：:|｜丨]\s*"
+    r"(?:^|\s|[（(【\[])(?:本文|文章|稿件|信息|消息|新闻)?(?:来源(?:于)?|稿源|转自|转载自|供稿)\s*[：:|｜丨]\s*"
     r"(?P<source>[^\s，,。|｜丨）)】\]]{2,30})"
 )
 
@@ -622,15 +622,36 @@ def parse_editor_note(line: str) -> str | None:
     return match["note"].strip() if match else None
 
 
+# "综合新华社、央视新闻", "（综合自环球网、参考消息）": a piece compiled from others', on a line of its own.
+_COMPILED_FROM = compile_either(
+    r"^(?:综合自|综合|综编|编综)\s*[：:]?\s*(?P<source>[^\s。！？!?，,；;：:]{2,30}?)(?:等)?(?:的?报道)?$"
+)
+
+
 def find_source(text: str) -> str | None:
     match = _SOURCE.search(text)
-    return match["source"] if match else None
+    if match:
+        return match["source"]
+    compiled = _COMPILED_FROM.match(_strip_brackets(text.strip()))
+    return compiled["source"].split("、")[0] if compiled else None
+
+
+# "东方网6月8日消息": a repost's tag of where and when, after the text.
+_OUTLET_DATELINE = compile_either(
+    r"^[（(]?(?P<source>[\u4e00-\u9fffA-Za-z·]{2,12}?)\s*(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:电|讯|消息)[）)]?$"
+)
+
+
+def outlet_dateline(line: str) -> str | None:
+    """The outlet of a line that is only an outlet's dateline ("东方网6月8日消息"), or None."""
+    match = _OUTLET_DATELINE.match(line.strip())
+    return match["source"] if match and _affiliation(match["source"]) else None
 
 
 def is_source_line(line: str) -> bool:
     """A short line that only says where the piece comes from."""
-    line = line.strip()
-    return len(line) <= 40 and bool(_SOURCE.match(_strip_brackets(line)))
+    line = _strip_brackets(line.strip())
+    return len(line) <= 40 and bool(_SOURCE.match(line) or _COMPILED_FROM.match(line))
 
 
 # --- credit lines inside longer lines -------------------------------------------------------------------------
@@ -701,7 +722,7 @@ def without_counters(text: str) -> str:
 
 # Page tools printed on the credit line: "字号：大 中 小", "字体：A+ A-", "【打印】", "分享到：".
 _LINE_TOOLS = compile_either(
-    r"(?:字号|字体)\s*[：:]?\s*(?:[大中小默认]\s*|[A-Za-z][+\-]\s*|[TＴ]\s*[+\-]\s*){1,4}"
+    r"(?:选择|调整|设置|切换)?(?:字号|字体)\s*[：:]?\s*(?:[大中小默认]\s*|[A-Za-z][+\-]\s*|[TＴ]\s*[+\-]\s*){1,4}"
     r"|[【\[]\s*(?:打印本页|打印|关闭窗口|关闭|收藏|我要纠错|纠错|返回顶部)\s*[】\]]|(?:打印本页|打印|关闭窗口|收藏|纠错)(?=\s|$)"
     r"|分享到\s*[：:]?|[+＋]?关注(?=\s|$)|我要评论|发表评论"
 )
@@ -724,7 +745,10 @@ def labeled_author(text: str) -> tuple[list[str], str] | None:
     for token in re.finditer(r"[^\s、，,]+", match.group(1)):
         if _REPORTER_ROLE.fullmatch(token.group()):
             continue  # "作者: 记者 张维 实习生 刘畅": the label, then the byline with its roles
-        if not is_name(token.group()):
+        label_next = re.match(r"\s*[：:]", match.group(1)[token.end() :])
+        # After the first name, a word is a name only when built like one: "作者：记者 徐蓓 姜燕 选择字号：大 中 小"
+        # runs into the page's tools, and a word before a colon is a label.
+        if label_next or not (is_person(token.group()) if names else is_name(token.group())):
             break
         names.append(token.group())
         end = match.start(1) + token.end()
@@ -758,7 +782,7 @@ _CREDIT_CUT = compile_either(
     EDITOR_ROLE.pattern
     # Writers' roles with their label mark: "统筹：陈晨 采写：王晓明 李华".
     + r"|((?:作\s*者|记\s*者|撰\s*文|撰\s*稿|通讯员|编\s*译|采\s*写)\s*[：:︱丨|])"
-    + r"|((?:本文|文章|稿件|信息)?来\s*源(?:于)?\s*[：:]|稿源\s*[：:]|转自\s*[：:]|出处\s*[：:])"
+    + r"|((?:本文|文章|稿件|信息|消息|新闻)?来\s*源(?:于)?\s*[：:]|稿源\s*[：:]|转自\s*[：:]|出处\s*[：:])"
     + r"|((?:题图|图片|配图|封面图)(?:来源|提供)\s*[：:])"
 )
 
@@ -807,6 +831,9 @@ def provenance(line: str) -> Credits | None:
                 return None
             credits.names += names
             credits.byline = part
+        elif (editors := parse_editor_line(part) if EDITOR_ROLE.match(part) else None) is not None:
+            credits.editors += editors  # "…，作者：张钦，编辑：黄俊杰"
+            credits.editor_line = credits.editor_line or part
         elif not _PROVENANCE_PART.match(part):
             return None
     return credits
@@ -851,7 +878,8 @@ def _read_piece(piece: str, credits: Credits) -> bool:
     if _PICTURE_SOURCE.match(piece):
         return True  # "题图来源：新华社": the picture's source, credited to nobody here
     source = re.match(
-        r"^(?:本文|文章|稿件|信息)?来\s*源(?:于)?\s*[：:]|^稿源\s*[：:]|^转自\s*[：:]|^出处\s*[：:]", piece
+        r"^(?:本文|文章|稿件|信息|消息|新闻)?来\s*源(?:于)?\s*[：:]|^稿源\s*[：:]|^转自\s*[：:]|^出处\s*[：:]",
+        piece,
     )
     if source:
         value = piece[source.end() :].strip()
@@ -956,6 +984,21 @@ MAX_CAPTION = 80
 _CAPTION_CREDIT = compile_either(_PICTURE_CREDIT_END)
 
 
+# A photographer's line of a byline printed over several lines ("撰文：陳嘉琪" then "攝影：龔嘉盛").
+_PHOTOGRAPHER = compile_either(
+    r"^(?:摄影|图片|图)\s*[：:/／|｜丨︱]\s*(?P<names>[^：:]{2,30})$|^(?P<after>[^：:/／]{2,30}?)\s*[/／]?\s*摄影?$"
+)
+
+
+def photographers(line: str) -> list[str] | None:
+    """The names of a photographer's credit line ("摄影：张三", "张三 摄"), built like persons' names."""
+    match = _PHOTOGRAPHER.match(line.strip())
+    if not match:
+        return None
+    names = _names(re.sub(r"^.{0,12}?记者\s*", "", match["names"] or match["after"]), strict=True)
+    return names or None
+
+
 def is_photo_credited(line: str) -> bool:
     """A caption that ends with its picture's credit ("…颁奖仪式上。新华社记者 杨青 摄")."""
     return bool(_CAPTION_CREDIT.search(line.strip()))
@@ -1050,6 +1093,23 @@ def sign_off(line: str, alone: bool = True) -> list[str] | None:
     if not match["dash"] and (not alone or len(name) < 3 or _NOT_IN_A_BARE_NAME & set(name)):
         return None
     return [name]
+
+
+# The closing formula of an official document: "特此公告。", "特此通知。", "此复。".
+_NOTICE_CLOSING = compile_either(
+    r"(?:特此(?:公告|通告|通知|说明|函告|批复|证明|声明|报告|函|告知)|此复|此致)\s*[。！!]?$"
+)
+MAX_SIGNATURE_LINE = 40
+
+
+def closes_a_notice(line: str) -> bool:
+    return len(line) <= MAX_CREDIT_LINE and bool(_NOTICE_CLOSING.search(line.strip()))
+
+
+def is_signature_line(line: str) -> bool:
+    """A line of a notice's signature: the issuer, a date, "（此件公开发布）" — short, and no sentence."""
+    line = line.strip()
+    return 0 < len(line) <= MAX_SIGNATURE_LINE and not re.search(r"[。！？!?；;]", _strip_brackets(line))
 
 
 def is_bracketed_note(line: str) -> bool:

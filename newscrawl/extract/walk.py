@@ -122,6 +122,7 @@ def walk(page: Page, where: Frame, headline: str | None) -> Found:
                 if layer == STATE:
                     found.state = alternative
                 break
+    _take_signature(found)
     _take_closing_credits(found)
     found.head_block = _headline_block(page, headline, where.body_blocks)
     _collect_credits(page, _header_zone(page, found.head_block, where.body_blocks), found)
@@ -322,6 +323,19 @@ def _take(found: Found, credits: newsroom.Credits, printed: str | None) -> None:
     found.source = found.source or credits.source
 
 
+def _take_signature(found: Found) -> None:
+    """An official notice ends with its closing formula ("特此公告。"); the lines after it — the issuer, the date,
+    "（此件公开发布）" — are its signature (落款), not its text."""
+    paragraphs = found.paragraphs
+    for index in range(len(paragraphs) - 2, max(len(paragraphs) - 6, -1), -1):
+        if newsroom.closes_a_notice(paragraphs[index]):
+            after = paragraphs[index + 1 :]
+            if all(newsroom.is_signature_line(line) for line in after):
+                found.notes = after + found.notes
+                del paragraphs[index + 1 :]
+            return
+
+
 def _take_closing_credits(found: Found) -> None:
     """The text ends with its last sentence: a credit closing the last paragraph in brackets ("…举行。
     （张巨峰）"), an end mark (（完）), page tools run into it ("返回搜狐，查看更多") and bracketed notes after
@@ -332,6 +346,9 @@ def _take_closing_credits(found: Found) -> None:
         if closing is not None:
             text, credits = closing
             _take(found, credits, last[len(text) :].strip())
+        elif (outlet := newsroom.outlet_dateline(last)) and len(found.paragraphs) > 1:
+            text = ""
+            found.source = found.source or outlet  # "东方网6月8日消息": where the repost comes from
         elif (signed := newsroom.sign_off(last)) and len(found.paragraphs) > 1:
             text = ""
             found.bylines.append((signed, last))  # "—— 王晓明", or the name alone: the writer signs off
@@ -404,6 +421,9 @@ def _collect_credits(page: Page, zone: list[Block], found: Found) -> None:
     tree, now = page.tree, page.fetched_at
     zone_dates: list[tuple[dates.FoundDate, Block]] = []
     zone_bylines: list[tuple[list[str], str | None]] = []
+    zone_photos: list[
+        tuple[list[str], str | None]
+    ] = []  # photographers' lines: of the byline, if one is there
     note_blocks: list[Block] = []
     note_box = None  # the box of a 编者按 label printed alone: its paragraphs follow in the same box
     for block in zone:
@@ -431,6 +451,8 @@ def _collect_credits(page: Page, zone: list[Block], found: Found) -> None:
         if byline is not None:
             if byline.names:
                 zone_bylines.append((byline.names, undated))
+            elif shot := newsroom.photographers(undated):
+                zone_photos.append((shot, undated))
             found.outlets += [byline.outlet] if byline.outlet else []
             found.accounts += [byline.account] if byline.account else []
         elif mixed is not None:
@@ -459,6 +481,9 @@ def _collect_credits(page: Page, zone: list[Block], found: Found) -> None:
         found.source = found.source or newsroom.find_source(block.spaced)
         found.editors += editors or []
     found.dates = zone_dates + found.dates
+    if zone_bylines:
+        # "撰文：陳嘉琪" then "攝影：龔嘉盛" under the headline: one byline over two lines, both made the piece.
+        zone_bylines += zone_photos
     if note_blocks:
         # A 编者按 set apart over the text: the note, and the head of the body as printed.
         label_text = newsroom.parse_editor_note(note_blocks[0].text)
