@@ -480,3 +480,20 @@ def test_a_photographers_line_of_a_byline_over_the_text():
     assert article.reporters == ["陈嘉琪", "龚嘉盛"]
     # Alone under the headline it credits a picture, not the piece.
     assert extracted(over="</div><div>摄影：龚嘉盛").reporters == []
+
+
+def test_a_centred_caption_under_a_picture_is_no_text():
+    picture = (
+        '<p align="center"><img src="/a.jpg"></p><p align="center">昨日，火车站广场上排队进站的旅客。</p>'
+    )
+    html = page(text=TEXT).replace(b'<div class="content">', b'<div class="content">' + picture.encode())
+    article = extract(html, URL)
+    assert article.body.split("\n") == TEXT
+    # A centred line with no picture over it is left to the other rules: a heading of the text, say.
+    centred = '<p align="center">第一章 总则</p>'
+    html = page(text=TEXT).replace(b'<div class="content">', b'<div class="content">' + centred.encode())
+    assert extract(html, URL).body.split("\n")[0] == "第一章 总则"
+
+
+def test_a_shared_byline_with_the_photographers_unit():
+    assert read_byline("文/刘晓宇　图/党委宣传部 王可欣 张浩然").names == ["刘晓宇", "王可欣", "张浩然"]

@@ -359,7 +359,12 @@ def _shared_byline(line: str) -> Byline | None:
         return None
     names: list[str] = []
     for label, following in zip(labels, [*labels[1:], None], strict=True):
-        found = _names(text[label.end() : following.start() if following else len(text)])
+        segment = text[label.end() : following.start() if following else len(text)]
+        found = _names(segment)
+        if found is None:
+            # "图/党委宣传部 王可欣 张浩然": the unit the photographers work for, then their names.
+            outlet = _outlet_names(segment, after_role=True)
+            found = outlet[1] if outlet else None
         if found is None:
             return None
         if simplified(label.group(1)) not in _CAMERA_ROLES:

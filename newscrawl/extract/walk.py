@@ -14,7 +14,7 @@ from datetime import datetime
 import lxml.html
 
 from newscrawl.extract import dates, newsroom, structured
-from newscrawl.extract.blocks import HEADING_TAGS, Block, BlockTree, linearize
+from newscrawl.extract.blocks import HEADING_TAGS, Block, BlockTree, linearize, squash
 from newscrawl.extract.chrome import without_trailing_tools
 from newscrawl.extract.density import best_containers
 from newscrawl.extract.page import Page
@@ -196,6 +196,7 @@ def _walk_text(
         if not found.paragraphs and (
             newsroom.is_caption(text)
             or _picture_caption(block, tree)
+            or _centered_under_picture(block)
             or caption_next
             and len(text) <= MAX_CAPTION_AFTER_CREDIT
             and not newsroom.ends_sentence(text)
@@ -302,6 +303,32 @@ def _picture_caption(block: Block, tree: BlockTree) -> bool:
         block.tag == "figcaption"
         or element.find(".//img") is not None
         or bool(_CAPTION_CLASS.search(classes))
+    )
+
+
+_CENTERED = re.compile(r"text-align\s*:\s*center", re.I)
+
+
+def _centered_under_picture(block: Block) -> bool:
+    """A short centred line right under a picture, over the text: the picture's caption, as editors set it
+    ("<p align=center><img></p><p align=center>昨日，广州火车站广场上…</p>"). Text is not centred."""
+    element = block.element
+    if len(block.text) > newsroom.MAX_CAPTION:
+        return False
+    centred = element
+    while centred is not None and not (
+        (centred.get("align") or "").lower() == "center" or _CENTERED.search(centred.get("style") or "")
+    ):
+        centred = next((child for child in centred if isinstance(child.tag, str)), None)  # <p><span style=…>
+    if centred is None:
+        return False
+    before = element.getprevious()
+    while before is not None and not isinstance(before.tag, str):
+        before = before.getprevious()
+    return (
+        before is not None
+        and (before.tag == "img" or before.find(".//img") is not None)
+        and not squash(before.text_content())
     )
 
 
