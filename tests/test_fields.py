@@ -189,6 +189,7 @@ LIST_ITEMS = "".join(
     [
         (make(text=f"<ul>{LIST_ITEMS}</ul>", title="本地新闻_某市新闻网"), "listing"),
         (make(text="<p>抱歉，您访问的页面不存在或已被删除</p>", title="某市新闻网"), "removed"),
+        (make(text="<p>该内容已被发布者删除</p>", title="某市新闻网"), "removed"),
         (make(text="<video src='/v/1.mp4'></video><p>视频：市民在公园晨练。</p>"), "video"),
     ],
 )
@@ -196,6 +197,19 @@ def test_non_articles_are_refused_with_their_kind(page, kind):
     with pytest.raises(NotAnArticle) as refusal:
         extract(page, URL)
     assert refusal.value.kind == kind
+
+
+def test_a_headline_that_is_the_removal_notice():
+    page = make(top="<h1>该文章已删除</h1>", text="<p>5秒后自动跳转到首页</p>", title="提示信息")
+    with pytest.raises(NotAnArticle) as refusal:
+        extract(page, URL)
+    assert refusal.value.kind == "removed"
+    # News of a removal is news: "涉事视频已被平台删除" over a short piece.
+    news = "<p>记者12日从市网信办获悉，网传的涉事视频已被平台删除，相关账号已被依法处置。</p>"
+    article = extract(
+        make(top="<h1>涉事视频已被平台删除</h1>", text=news, title="涉事视频已被平台删除_某市新闻网"), URL
+    )
+    assert article.headline == "涉事视频已被平台删除"
 
 
 def test_a_removed_comment_under_a_short_article_does_not_refuse_it():

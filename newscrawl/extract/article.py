@@ -44,9 +44,16 @@ _SEARCH_QUERY = re.compile(
 _SEARCH_TITLE = compile_either(r"搜索结果|站内搜索|检索结果|[_\-|｜—]\s*\S{0,10}搜索$")
 
 _REMOVED = compile_either(
-    r"文章不存在|已被删除|已删除|内容不存在|页面不存在|已下线|已下架|稿件已撤|已被作者删除|404 Not Found|页面找不到|"
+    r"文章不存在|已被(?:发布者|作者|原作者|用户|管理员)?删除|已删除|内容不存在|页面不存在|已下线|已下架|稿件已撤|已被作者删除|404 Not Found|页面找不到|"
     r"页面未找到|找不到该页面|无法查看|已失效|已过期|已被撤回|已撤回|撤稿|无法浏览|无法访问|访问受限|无权访问|"
     r"403 Forbidden|登录后(?:查看|阅读)"
+)
+
+
+# A headline that is the notice itself opens with what is gone, not with what the news is about ("涉事视频
+# 已被平台删除" is news).
+_REMOVAL_HEADLINE = compile_either(
+    r"^(?:抱歉|对不起|很抱歉)?[，,！!\s]*(?:该|此|本|您|文章|内容|页面|稿件|新闻|信息).{0,14}$"
 )
 
 
@@ -99,11 +106,17 @@ def refuse_non_articles(page: Page, found: Found, headline: str | None) -> None:
     a line of description, a page without text or headline."""
     text = "\n".join(found.paragraphs)
     # The notice is the page's title or the head of its text, not a line anywhere (a removed comment).
-    if len(text) < MAX_REMOVAL_NOTICE and (
-        _REMOVED.search(page.title)
-        or any(_REMOVED.search(p) for p in found.paragraphs[:1])
-        or not found.paragraphs
-        and any(_REMOVED.search(b.text) for b in page.tree.blocks if b.link_ratio < 0.5)
+    if (
+        len(text) < MAX_REMOVAL_NOTICE
+        and (
+            _REMOVED.search(page.title)
+            or headline
+            and _REMOVAL_HEADLINE.match(headline)
+            and _REMOVED.search(headline)  # "<h1>该文章已删除</h1>"
+            or any(_REMOVED.search(p) for p in found.paragraphs[:1])
+            or not found.paragraphs
+            and any(_REMOVED.search(b.text) for b in page.tree.blocks if b.link_ratio < 0.5)
+        )
     ):
         raise NotAnArticle("the page says the article does not exist or was removed", kind="removed")
     parts = urlsplit(page.url)
