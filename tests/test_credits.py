@@ -102,6 +102,42 @@ def test_credit_closing_the_last_paragraph(closing, names, account):
 
 
 @pytest.mark.parametrize(
+    ("closing", "names", "editors", "source", "note"),
+    [
+        ("【记者 王晓明】", ["王晓明"], [], None, None),  # square brackets
+        ("[责任编辑：陈晨]", [], ["陈晨"], None, None),
+        ("记者 王晓明", ["王晓明"], [], None, None),  # run on after the last sentence, opening with its role
+        ("　　记者：王晓明", ["王晓明"], [], None, None),
+        ("□王晓明", ["王晓明"], [], None, None),  # a byline's mark
+        ("记者/王晓明", ["王晓明"], [], None, None),
+        ("编辑：陈晨", [], ["陈晨"], None, None),
+        ("（来源：人民日报）", [], [], "人民日报", None),  # where the copy comes from
+        ("（本报综合）", [], [], None, None),
+        ("（文中人物均为化名）", [], [], None, "（文中人物均为化名）"),  # a note on the text
+        ("（作者为深圳大学教授）", [], [], None, "（作者为深圳大学教授）"),
+    ],
+)
+def test_more_credits_closing_the_last_paragraph(closing, names, editors, source, note):
+    article = extracted(text=[*TEXT[:-1], TEXT[-1] + closing])
+    assert article.reporters == names and [e.name for e in article.editors] == editors
+    assert article.body.split("\n")[-1] == TEXT[-1]
+    if source:
+        assert article.source == source
+    if note:
+        assert note in article.notes
+
+
+@pytest.mark.parametrize("closing", ["他说", "（约合人民币100元）", "（见图）", "王晓明说", "记者看到"])
+def test_prose_closing_the_last_paragraph_stays(closing):
+    assert extracted(text=[*TEXT[:-1], TEXT[-1] + closing]).body.split("\n")[-1] == TEXT[-1] + closing
+
+
+def test_an_original_title_closing_the_last_paragraph():
+    article = extracted(text=[*TEXT[:-1], TEXT[-1] + "（原标题：全市新开通公交线路）"])
+    assert article.original_title == "全市新开通公交线路" and article.body.split("\n")[-1] == TEXT[-1]
+
+
+@pytest.mark.parametrize(
     ("after", "names", "editors"),
     [
         ("<p>（总台央视记者 奚丹霓 张赛）</p><p>责任编辑：刘光博</p>", ["奚丹霓", "张赛"], ["刘光博"]),

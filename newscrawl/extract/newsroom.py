@@ -770,7 +770,17 @@ def ends_sentence(text: str) -> bool:
 class Credits:
     """What one credit line credits, whatever its kinds: writers, editors, a source, an outlet or account."""
 
-    __slots__ = ("names", "byline", "editors", "editor_line", "source", "outlet", "account")
+    __slots__ = (
+        "names",
+        "byline",
+        "editors",
+        "editor_line",
+        "source",
+        "outlet",
+        "account",
+        "note",
+        "original_title",
+    )
 
     def __init__(self) -> None:
         self.names: list[str] = []
@@ -780,6 +790,8 @@ class Credits:
         self.source: str | None = None
         self.outlet: str | None = None
         self.account: str | None = None
+        self.note: str | None = None  # a note on the text closing it ("（文中人物均为化名）")
+        self.original_title: str | None = None  # "（原标题：…）" closing it
 
 
 # Where a new credit starts inside a line of several: an editor role, a labelled writer role, a source label.
@@ -1030,8 +1042,19 @@ def is_picture_label(line: str) -> bool:
 # The text before it ends a sentence, or there is none: "比如（张三）" is prose.
 _CLOSING_GROUP = compile_either(
     # A wire's filing code may follow the bracket: "…業者。（編輯：張銘坤）1121101".
-    r"^(?P<text>(?:.*?[。！？!?…”」』）)])?)\s*[（(](?P<credit>[^（）()]{1,60})[）)]\s*(?:\d{6,8})?\s*$",
+    r"^(?P<text>(?:.*?[。！？!?…”」』）)】\]])?)\s*(?:[（(](?P<credit>[^（）()]{1,60})[）)]"
+    r"|[【\[](?P<square>[^【】\[\]]{1,60})[】\]])\s*(?:\d{6,8})?\s*$",
     re.S,
+)
+# A credit run on after the last sentence, with no bracket: "…提高。记者 王晓明", "…提高。□王晓明", "…。编辑：陈晨".
+_CLOSING_RUN_ON = compile_either(
+    r"^(?P<text>.*[。！？!?…”」』])\s*(?P<credit>[^。！？!?…”」』（）()]{2,40})$", re.S
+)
+# What a closing bracket may hold besides credits: where the copy comes from ("（本报综合）", "（来源：人民日报）"),
+# a note on the text ("（文中人物均为化名）", "（作者为深圳大学教授）").
+_CLOSING_SOURCE = compile_either(r"^(?:本报|本刊|本台|本网)?综合(?:报道|整理)?$|^综合\S{0,4}报道$")
+_CLOSING_NOTE = compile_either(
+    r"化名|^应.{1,8}要求|^(?:注|附|编者注|备注)\s*[：:]|^作者(?:为|系|是)\S{2,40}$"
 )
 _END_MARK = compile_either(r"^(?:完|全文完|END|end|本文完)$")
 
@@ -1041,10 +1064,19 @@ def closing_credit(paragraph: str) -> tuple[str, Credits] | None:
     otherwise. An end mark (（完）) is a credit of nothing."""
     match = _CLOSING_GROUP.match(paragraph)
     if not match:
-        return None
-    inner = match["credit"].strip()
+        return _run_on_credit(paragraph)
+    inner = (match["credit"] or match["square"]).strip()
     credits = Credits()
     if _END_MARK.match(inner):
+        return match["text"], credits
+    if _CLOSING_SOURCE.match(inner) or is_source_line(inner):
+        credits.source = find_source(inner)
+        return match["text"], credits
+    if (original := parse_original_title(inner)) is not None:
+        credits.original_title = original
+        return match["text"], credits
+    if _CLOSING_NOTE.search(inner):
+        credits.note = f"（{inner}）"
         return match["text"], credits
     found = parse_credit_line(inner)
     if found is not None:
@@ -1060,6 +1092,27 @@ def closing_credit(paragraph: str) -> tuple[str, Credits] | None:
     if byline is None or not (byline.names or byline.outlet):
         return None
     credits.names, credits.outlet, credits.account = byline.names, byline.outlet, byline.account
+    return match["text"], credits
+
+
+def _run_on_credit(paragraph: str) -> tuple[str, Credits] | None:
+    """A byline or an editor line run on after the last sentence of the paragraph, opening with its role or a
+    byline's mark ("…提高。记者 王晓明", "…提高。□王晓明", "…提高。编辑：陈晨"); None otherwise."""
+    match = _CLOSING_RUN_ON.match(paragraph)
+    if not match:
+        return None
+    tail = match["credit"].strip()
+    credits = Credits()
+    if EDITOR_ROLE.match(tail) and (editors := parse_editor_line(tail)):
+        credits.editors, credits.editor_line = editors, tail
+        return match["text"], credits
+    if not (_REPORTER_ROLE.match(tail) or _LEAD_ROLE.match(tail) or tail[:1] in _BULLETS):
+        return None
+    byline = read_byline(tail)
+    # Names built like persons' only: prose may run on without its full stop ("…。记者看到").
+    if byline is None or not byline.names or not all(map(is_person, byline.names)):
+        return None
+    credits.names, credits.byline = byline.names, tail
     return match["text"], credits
 
 

@@ -348,6 +348,9 @@ def _take(found: Found, credits: newsroom.Credits, printed: str | None) -> None:
     if credits.account:
         found.accounts.append(credits.account)
     found.source = found.source or credits.source
+    if credits.note:
+        found.notes.insert(0, credits.note)
+    found.original_title = found.original_title or credits.original_title
 
 
 def _take_signature(found: Found) -> None:
