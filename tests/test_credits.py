@@ -533,3 +533,17 @@ def test_a_centred_caption_under_a_picture_is_no_text():
 
 def test_a_shared_byline_with_the_photographers_unit():
     assert read_byline("文/刘晓宇　图/党委宣传部 王可欣 张浩然").names == ["刘晓宇", "王可欣", "张浩然"]
+
+
+@pytest.mark.parametrize(
+    ("over", "names"),
+    [
+        ("来源：某市日报 作者：王晓明、李小华、陈刚", ["王晓明", "李小华", "陈刚"]),  # date, source, writers
+        ("来源：某市日报 [作者：王晓明]", ["王晓明"]),  # a labelled credit in brackets of its own
+        ("来源：某市日报 （作者：王晓明）", ["王晓明"]),
+        ("作者：深圳发布", []),  # a government's account on the new media, no person
+    ],
+)
+def test_info_bars_of_several_credits(over, names):
+    article = extracted(over=over)
+    assert article.reporters == names and article.body.split("\n") == TEXT

@@ -35,11 +35,14 @@ NOT_NAMES = frozenset(
 # Organisations end like this: "深圳特区报", "澎湃新闻", "读特客户端", "深圳新闻网".
 _ORG = compile_either(
     r"^[\u4e00-\u9fffA-Za-z0-9·《》]{1,14}(报|报社|网|社|台|站|刊|新闻|客户端|中心|集团|频道|传媒|杂志|APP|报业|"
-    r"融媒|电视台|广播|工作室|读特|新闻网|之家|周刊|日报|晚报|早报|财经|在线)$|"
+    r"融媒|电视台|广播|工作室|读特|新闻网|之家|周刊|日报|晚报|早报|财经|在线|发布|公众号|官微|视频号)$|"
     r"^(本报|本台|本网|本刊|读特|新华社|中新社|央视|总台|总台央视)$|^《[^《》]{1,12}》$"
 )
 # Organisation endings that no personal name has ("王金台" may be a name, "新京报" is not).
-_ORG_NOT_NAME = compile_either(r"(报|报社|网|社|新闻|客户端|集团|频道|传媒|杂志|之家|周刊|在线|中心)$")
+# A government's account on the new media is "<place>发布" ("深圳发布", "上海发布").
+_ORG_NOT_NAME = compile_either(
+    r"(报|报社|网|社|新闻|客户端|集团|频道|传媒|杂志|之家|周刊|在线|中心|发布|公众号|官微|视频号)$"
+)
 
 # Chinese names are a surname and one or two given characters. The surnames below (the traditional
 # 百家姓 and the common modern ones) cover nearly every person in Chinese news; a four-character name is
@@ -733,9 +736,17 @@ _LINE_TOOLS = compile_either(
 )
 
 
+# A labelled credit in brackets of its own among the others of an info bar: "来源：某报 [作者：王晓明]".
+_BRACKETED_LABEL = compile_either(
+    r"[【\[（(]\s*((?:作\s*者|记\s*者|来\s*源|编\s*辑|责任编辑|责\s*编|撰\s*稿|摄\s*影)\s*[：:][^【】\[\]（）()]{1,40})[】\]）)]"
+)
+
+
 def undated(text: str) -> str:
     """A credit line without its dates, date labels, counters and page tools: what may be a byline."""
     text = _LINE_TOOLS.sub(" ", _COUNTERS.sub("", _DATE_LABEL.sub("", dates.remove_dates(text))))
+    if _BRACKETED_LABEL.search(text) and not _BRACKETED_LABEL.fullmatch(text.strip()):
+        text = _BRACKETED_LABEL.sub(r" \1 ", text)  # a whole line in brackets is read as bracketed
     return squash(text).strip(" ·•|｜丨/-—")
 
 

@@ -285,6 +285,12 @@ def _credit(block: Block, found: Found, now: datetime | None = None) -> bool:
             found.source = found.source or newsroom.find_source(block.spaced)
             found.editors += newsroom.find_editors(block.spaced)
             return True
+        mixed = newsroom.parse_credit_line(undated) if printed and names is None else None
+        if mixed is not None:
+            # "2023-05-12 09:30 来源：某某日报 作者：王晓明、李小华": the date, then credits of several kinds.
+            found.dates.append((printed[0], block))
+            _take(found, mixed, undated)
+            return True
     return False
 
 
