@@ -237,3 +237,15 @@ def test_a_search_results_page_is_no_article(url):
     with pytest.raises(NotAnArticle) as refused:
         extract(page(), url)
     assert refused.value.kind == "listing"
+
+
+def test_an_editor_named_only_in_a_meta_tag():
+    article = extract(make(head='<meta name="editor" content="黄海燕">'), URL)
+    assert [(e.role, e.name) for e in article.editors] == [("编辑", "黄海燕")]
+    assert article.extracted_by["editors"] == "meta"
+    # A tool's name in the tag names no editor; an editor line printed on the page comes first.
+    assert extract(make(head='<meta name="editor" content="Dreamweaver">'), URL).editors == []
+    printed = extract(
+        make(head='<meta name="editor" content="黄海燕">', text=TEXT + "<p>责任编辑：刘洋</p>"), URL
+    )
+    assert [e.name for e in printed.editors] == ["刘洋"]

@@ -209,7 +209,6 @@ DIFFERENCES6 = {
         "sznews_2018_photo_essay.html",
         "reporters",
     ): "a photo essay's 摄影 credit: the pictures', not a reporter",
-    ("zjdaily_2020_meta_only.html", "editors"): "an editor named only in a meta tag is not read",
     # Known misses, left for a later stop.
     ("duchuang_2021_sidebar_card.html", "reporters"): "reporters named only in sidebar author cards",
 }

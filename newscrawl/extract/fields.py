@@ -24,6 +24,7 @@ from newscrawl.extract.blocks import HEADING_TAGS, squash
 from newscrawl.extract.hanzi import simplified
 from newscrawl.extract.page import Page
 from newscrawl.extract.walk import HEADER_ZONE_BLOCKS, LINK_BLOCK_RATIO, STATE, Found, Frame
+from newscrawl.record import Editor
 
 # Layer names, as recorded in extracted_by. PROFILE stands for the page's profile ("profile:dutenews").
 PROFILE, JSON_LD, META, HEADING, TITLE, PATTERN, SCRIPT, URL, RELATIVE = (
@@ -460,7 +461,22 @@ def outlet_as_account(ev: Evidence) -> str | None:
     return next((o for o in ev.found.outlets if o not in ev.found_names), None)
 
 
-EDITORS: list[tuple[str, Resolver]] = [(PATTERN, printed_editors)]
+_HAN_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,8}$")
+
+
+def editors_of_meta(ev: Evidence) -> list | None:
+    """The editor a meta tag names, when the page prints no editor line: persons' names only (the tag is
+    as often a tool's name, "Dreamweaver")."""
+    meta = ev.page.meta.editor
+    names = (
+        [n for n in newsroom.split_names(meta) if newsroom.is_person(n) and _HAN_NAME.match(n)]
+        if meta
+        else []
+    )
+    return [Editor("编辑", name) for name in dict.fromkeys(names)] or None
+
+
+EDITORS: list[tuple[str, Resolver]] = [(PATTERN, printed_editors), (META, editors_of_meta)]
 ORIGINAL_TITLE: list[tuple[str, Resolver]] = [(PATTERN, printed_original_title)]
 EDITOR_NOTE: list[tuple[str, Resolver]] = [(PATTERN, printed_editor_note)]
 SOURCE: list[tuple[str, Resolver]] = [

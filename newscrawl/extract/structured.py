@@ -23,6 +23,8 @@ META_DATE_KEYS = (
 )  # fmt: skip
 META_TITLE_KEYS = ("og:title", "twitter:title", "articletitle", "headline", "title")
 META_AUTHOR_KEYS = ("author", "article:author", "og:article:author", "byl", "dc.creator")
+# The editor some CMSs put in a meta tag of its own: <meta name="editor" content="黄海燕">.
+META_EDITOR_KEYS = ("editor", "contenteditor", "article:editor", "责任编辑")
 META_SOURCE_KEYS = ("source", "contentsource", "article:source", "og:source")
 
 # State JSON of single-page apps: `window.__INITIAL_STATE__ = {…}`, `var allData = {…}`, __NEXT_DATA__.
@@ -49,6 +51,7 @@ class StructuredFacts:
     body: str | None = None
     source: str | None = None
     site_name: str | None = None
+    editor: str | None = None  # a meta tag's editor, as the page states it
 
 
 def json_ld(selector: Selector) -> StructuredFacts:
@@ -131,6 +134,7 @@ def meta_facts(tags: dict[str, str]) -> StructuredFacts:
         authors=(author,) if author else (),
         source=(_LABEL_PREFIX.sub("", source).split() or [None])[0] if source else None,
         site_name=tags.get("og:site_name"),
+        editor=next((tags[k] for k in META_EDITOR_KEYS if k in tags), None),
     )
 
 
