@@ -249,3 +249,22 @@ def test_an_editor_named_only_in_a_meta_tag():
         make(head='<meta name="editor" content="黄海燕">', text=TEXT + "<p>责任编辑：刘洋</p>"), URL
     )
     assert [e.name for e in printed.editors] == ["刘洋"]
+
+
+_CARD = (
+    '<div class="sidebar"><div class="author-card"><img src="/a.jpg"><a class="name" href="/u/1">林致远</a>'
+    '<p>钛媒体作者</p><a href="/f">关注</a></div>'
+    '<div class="hot-authors"><h3>热门作者</h3><ul><li><a>张远</a></li><li><a>刘岩</a></li></ul></div></div>'
+)
+
+
+def test_an_author_card_beside_the_text_when_nothing_else_names_the_reporters():
+    article = extract(make(text=TEXT + _CARD), URL)
+    assert article.reporters == ["林致远"] and article.extracted_by["reporters"] == "card"
+    # A byline printed over the text comes first; a list of authors is no card of this piece's.
+    assert extract(make(info="记者 王晓明", text=TEXT + _CARD), URL).reporters == ["王晓明"]
+    for hot in (
+        '<div class="hot-authors"><ul><li class="author-item"><a>张远</a></li></ul></div>',
+        '<div class="rank-box"><ul><li class="author-item"><a>张远</a></li></ul></div>',
+    ):
+        assert extract(make(text=TEXT + hot), URL).reporters == []

@@ -209,8 +209,6 @@ DIFFERENCES6 = {
         "sznews_2018_photo_essay.html",
         "reporters",
     ): "a photo essay's 摄影 credit: the pictures', not a reporter",
-    # Known misses, left for a later stop.
-    ("duchuang_2021_sidebar_card.html", "reporters"): "reporters named only in sidebar author cards",
 }
 
 
@@ -258,10 +256,7 @@ def test_the_seventh_batchs_named_differences_still_differ():
 # no person, 据…报道 leads, meta authors that disagree with the page (24 of 30 right before, 28 after).
 
 HERE8, check8, EXPECTED8 = _batch("unseen8")
-DIFFERENCES8 = {
-    # Known misses, left for a later stop.
-    ("tmtpost_2023_rightcol_author.html", "reporters"): "reporters named only in a right-column author card",
-}
+DIFFERENCES8: dict[tuple[str, str], str] = {}  # none left
 
 
 @pytest.mark.parametrize("expected", EXPECTED8, ids=lambda e: e["file"])

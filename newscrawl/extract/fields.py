@@ -27,8 +27,8 @@ from newscrawl.extract.walk import HEADER_ZONE_BLOCKS, LINK_BLOCK_RATIO, STATE, 
 from newscrawl.record import Editor
 
 # Layer names, as recorded in extracted_by. PROFILE stands for the page's profile ("profile:dutenews").
-PROFILE, JSON_LD, META, HEADING, TITLE, PATTERN, SCRIPT, URL, RELATIVE = (
-    "profile", "json-ld", "meta", "heading", "title", "pattern", "script", "url", "relative",
+PROFILE, JSON_LD, META, HEADING, TITLE, PATTERN, SCRIPT, URL, RELATIVE, CARD = (
+    "profile", "json-ld", "meta", "heading", "title", "pattern", "script", "url", "relative", "card",
 )  # fmt: skip
 
 # A <title> shorter than this, once the site's suffix is gone, is a site name rather than a headline.
@@ -413,6 +413,39 @@ def authors_of_meta(ev: Evidence) -> tuple[list[str], None] | None:
     return (people, None) if people else None
 
 
+# An author's card beside the text, as platforms print it (avatar, name, "深圳商报·读创记者", 关注): its class,
+# and the class of the name inside it. Lists of authors (热门作者, 作者推荐) are no card of this piece's.
+_AUTHOR_CARD = re.compile(
+    r"(?:^|[\s_-])author(?:[-_]?(?:card|info|box|item|intro|detail|wrap|panel|area))?(?:$|\s)", re.I
+)
+_NOT_THIS_PIECES = re.compile(r"hot|rank|list|recommend|more|other|top|related|comment", re.I)
+_LISTS_OF_AUTHORS = re.compile(r"hot|rank|recommend", re.I)
+_NAME_CLASS = re.compile(r"(?:^|[\s_-])(?:name|nick|nickname|uname)(?:$|[\s_-])", re.I)
+MAX_CARD_NAMES = 3
+
+
+def authors_in_cards(ev: Evidence) -> tuple[list[str], None] | None:
+    """The persons named in author cards beside the text, when nothing else names the reporters: the name
+    element of each card (its class says so), else the card's first link."""
+    editors = {editor.name for editor in ev.found.editors}
+    names: list[str] = []
+    for card in ev.page.selector.xpath('//*[contains(@class, "author")]'):
+        classes = card.attrib.get("class", "")
+        if not _AUTHOR_CARD.search(classes) or _NOT_THIS_PIECES.search(classes):
+            continue
+        if card.xpath('ancestor::*[contains(@class, "author")]'):
+            continue  # a card inside a card: counted with it
+        if any(_LISTS_OF_AUTHORS.search(c) for c in card.xpath("ancestor::*/@class").getall()):
+            continue  # "<div class=rank><li class=author-item>": a list of authors
+        named = [e for e in card.xpath(".//*[@class]") if _NAME_CLASS.search(e.attrib.get("class", ""))]
+        texts = [squash(" ".join(e.xpath(".//text()").getall())) for e in named] or card.xpath(
+            ".//a[1]//text()"
+        ).getall()[:1]
+        names += [t.strip() for t in texts if newsroom.is_person(t.strip()) and t.strip() not in editors]
+    names = list(dict.fromkeys(names))
+    return (names, None) if names and len(names) <= MAX_CARD_NAMES else None
+
+
 # Value: (names, the byline they were read from, without its "(作者:…)" wrapper).
 REPORTERS: list[tuple[str, Resolver]] = [
     (PROFILE, byline_of_profile_newsroom),
@@ -420,6 +453,7 @@ REPORTERS: list[tuple[str, Resolver]] = [
     (STATE, authors_of_state),
     (JSON_LD, authors_of_json_ld),
     (META, authors_of_meta),
+    (CARD, authors_in_cards),
 ]
 
 
