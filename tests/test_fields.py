@@ -268,3 +268,17 @@ def test_an_author_card_beside_the_text_when_nothing_else_names_the_reporters():
         '<div class="rank-box"><ul><li class="author-item"><a>张远</a></li></ul></div>',
     ):
         assert extract(make(text=TEXT + hot), URL).reporters == []
+
+
+def test_a_title_classed_by_a_glued_word_over_the_text():
+    page = make(
+        top='<div class="ptitle">乡村教师周转宿舍建设三年新增床位12万张</div>', title="打印本页--某市新闻网"
+    )
+    assert extract(page, URL).headline == "乡村教师周转宿舍建设三年新增床位12万张"
+    sub = make(top='<div class="subtitle">——记乡村教师周转宿舍建设</div>', title="某市新闻网")
+    assert extract(sub, URL).headline != "——记乡村教师周转宿舍建设"
+
+
+def test_the_minute_after_the_print_editions_date_on_one_line():
+    info = "作者：本报记者 张婷 来源：《某市日报》2013年5月20日第3版 发布时间：2013-05-20 08:36"
+    assert extract(make(info=info), URL).published_at == "2013-05-20T08:36:00+08:00"

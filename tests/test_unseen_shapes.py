@@ -174,11 +174,6 @@ DIFFERENCES5 = {
         "hebnews_2019_zugao.html",
         "reporters",
     ): "a page of several items credits each item: only the last is read",
-    ("jyb_2013_print.html", "headline"): "a print page whose <title> is only 打印本页 and the site's name",
-    (
-        "jyb_2013_print.html",
-        "published",
-    ): "the print edition's date (2013年5月20日第3版) is taken before the minute",
     ("nytcn_2018_by.html", "published"): "the minute only in <time datetime> of a bilingual page",
     ("nytcn_2018_by.html", "reporters"): "English bylines are not read",
     ("nytcn_2018_by.html", "first"): "a bilingual page's English column",

@@ -198,6 +198,11 @@ def long_title(ev: Evidence) -> str | None:
 _SUBTITLE_DASH = re.compile(r"^\s*(?:——|—|--|－－)")
 # Class names of the element that holds a headline which is not a heading element ("article-title").
 _TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|headline|tit|biaoti|bt)(?:$|[\s_-])", re.I)
+# Or glued to a word of the CMS's ("ptitle", "newstitle", "arttitle", "detailTitle"), unless the word makes it
+# another title ("subtitle", "sitetitle", "listtitle", "titlebar").
+_GLUED_TITLE_CLASS = re.compile(
+    r"^(?!.*(?:sub|site|list|nav|bar|small|mini|side|hot|more))[a-z]{1,8}(?:title|headline)$", re.I
+)
 MAX_HEADLINE = 120
 
 
@@ -232,7 +237,8 @@ def _titled(block) -> bool:
         if not isinstance(element.tag, str):
             continue
         names = f"{element.get('class', '')} {element.get('id', '')} {element.tag}"
-        if _TITLE_CLASS.search(names) and (
+        glued = any(_GLUED_TITLE_CLASS.match(word) for word in names.split())
+        if (_TITLE_CLASS.search(names) or glued) and (
             element is block.element or squash(element.text_content()) == block.text
         ):
             return True

@@ -477,7 +477,11 @@ def _collect_credits(page: Page, zone: list[Block], found: Found) -> None:
             if not note and box is not None and _only_zone_in(tree, box, zone):
                 note_box = box
             continue
-        printed = dates.find_dates(block.spaced, now)[:1]
+        every = dates.find_dates(block.spaced, now)
+        printed = every[:1]
+        if printed and not printed[0].has_time:
+            # "来源：《中国教育报》2013年5月20日第3版 发布时间：2013-05-20 08:36": the paper's date, then the minute.
+            printed += [d for d in every if d.has_time and not d.updated][:1]
         zone_dates += [(date, block) for date in printed]
         undated = newsroom.undated(block.spaced)
         editors = newsroom.parse_editor_line(block.text)  # a line of editors alone
