@@ -282,3 +282,9 @@ def test_a_title_classed_by_a_glued_word_over_the_text():
 def test_the_minute_after_the_print_editions_date_on_one_line():
     info = "作者：本报记者 张婷 来源：《某市日报》2013年5月20日第3版 发布时间：2013-05-20 08:36"
     assert extract(make(info=info), URL).published_at == "2013-05-20T08:36:00+08:00"
+
+
+def test_an_info_row_of_spans_names_its_author_and_its_editor():
+    info = '<span class="news-author">故渊</span><span class="news-time">2023/1/17 10:28:45</span><span>IT之家</span><span>责编：陈晨</span>'
+    article = extract(make(info=info), URL)
+    assert article.reporters == ["故渊"] and [e.name for e in article.editors] == ["陈晨"]

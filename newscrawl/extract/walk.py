@@ -508,6 +508,10 @@ def _collect_credits(page: Page, zone: list[Block], found: Found) -> None:
             labeled = newsroom.labeled_author(newsroom.without_counters(block.spaced))
             if labeled:
                 zone_bylines.append(labeled)
+            elif printed and (inner := _named_in_author_element(block)):
+                # "<span class=news-author>故渊</span><span class=news-time>…": the row's author element
+                # says a name stands there, whatever its shape.
+                zone_bylines.append(([inner], inner))
             elif printed or classed:
                 slot = newsroom.account_name(undated)
                 if slot and newsroom.is_person(slot):
@@ -519,6 +523,10 @@ def _collect_credits(page: Page, zone: list[Block], found: Found) -> None:
                 elif slot:
                     found.accounts.append(slot)
         found.source = found.source or newsroom.find_source(block.spaced)
+        if editors is None and printed and mixed is None:
+            editors = newsroom.find_editors(
+                block.spaced
+            )  # "… 2023/1/17 10:28 IT之家 责编：故渊": an info row's
         found.editors += editors or []
     found.dates = zone_dates + found.dates
     if zone_bylines:
@@ -561,6 +569,22 @@ def _text_proper(found: Found) -> str | None:
 _AUTHOR_SLOT = re.compile(
     r"author|writer|account|media|nick|user-?name|byline|(?:^|[\s_-])name(?:$|[\s_-])", re.I
 )
+
+
+_AUTHOR_ELEMENT = re.compile(r"author|writer|byline", re.I)
+
+
+def _named_in_author_element(block: Block) -> str | None:
+    """The name in an element of the block classed as the author's (an info row of spans), when it holds one
+    word shaped like a name and no more."""
+    for element in block.element.iter():
+        if element is block.element or not isinstance(element.tag, str):
+            continue
+        if _AUTHOR_ELEMENT.search(f"{element.get('class', '')} {element.get('id', '')}"):
+            text = squash(element.text_content())
+            if text and newsroom.is_name(text) and not newsroom.is_org(text) and " " not in text:
+                return text
+    return None
 
 
 def _author_slot(block: Block) -> bool:
