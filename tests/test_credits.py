@@ -375,7 +375,10 @@ def test_a_bracketed_writer_credit_opens_the_text():
     text = ["【文/某某网 欧阳明】" + TEXT[0], *TEXT[1:]]
     article = extracted(text=text)
     assert article.reporters == ["欧阳明"]
-    assert article.body.split("\n") == TEXT
+    assert article.body.split("\n") == text  # the head of the text as printed, as 本报讯（记者…）is
+    # A bracket that is all its line holds is a byline of its own: no text.
+    alone = extracted(text=["【文/某某网 欧阳明】", *TEXT])
+    assert alone.reporters == ["欧阳明"] and alone.body.split("\n") == TEXT
 
 
 def test_the_dateline_after_an_editors_note_credits_the_reporters():
