@@ -27,6 +27,8 @@ from newscrawl.extract.dates import CHINA_TZ, FoundDate, find_dates, parse_momen
         ("2019年3月6日 中午1:10", "2019-03-06T13:10:00+08:00"),
         ("2019年3月6日 上午10:05", "2019-03-06T10:05:00+08:00"),
         ("2019年3月6日 凌晨0:40", "2019-03-06T00:40:00+08:00"),
+        ("发布 / 2019年3月6日 4:30 PM", "2019-03-06T16:30:00+08:00"),  # an English twelve-hour clock
+        ("2019年3月6日 12:10 AM", "2019-03-06T00:10:00+08:00"),
     ],
 )
 def test_printed_forms(text, iso):

@@ -288,3 +288,21 @@ def test_an_info_row_of_spans_names_its_author_and_its_editor():
     info = '<span class="news-author">故渊</span><span class="news-time">2023/1/17 10:28:45</span><span>IT之家</span><span>责编：陈晨</span>'
     article = extract(make(info=info), URL)
     assert article.reporters == ["故渊"] and [e.name for e in article.editors] == ["陈晨"]
+
+
+def test_the_minute_of_a_time_element_when_the_page_prints_no_year():
+    info = '<time datetime="2022-11-03T08:30:00+08:00">11月3日 08:30</time>'
+    article = extract(make(info=info), "https://news.example.cn/article/7788123.html")
+    assert article.published_at == "2022-11-03T08:30:00+08:00"
+
+
+def test_a_byline_beside_the_reporters_address():
+    assert extract(make(info="林子恒 报道 lzh@example.com.sg"), URL).reporters == ["林子恒"]
+
+
+def test_text_a_script_reveals_is_text():
+    """WeChat holds #js_content back with visibility:hidden until a script shows it."""
+    page = make(text=f'<div id="js_content" style="visibility: hidden;">{TEXT}</div>')
+    assert extract(page, URL).body
+    hidden = make(text=TEXT + '<div style="display:none"><p>隐藏的推广文字不是正文的一部分。</p></div>')
+    assert "隐藏的推广" not in extract(hidden, URL).body

@@ -11,6 +11,7 @@ from newscrawl.extract.newsroom import (
     is_picture_label,
     is_publication_note,
     is_source_line,
+    leading_credit,
     outlet_dateline,
     parse_byline,
     parse_credit_line,
@@ -293,3 +294,32 @@ def test_an_outlets_dateline_alone(line, outlet):
 @pytest.mark.parametrize("line", ["他说6月8日消息", "会议于6月8日电告各地"])
 def test_prose_is_no_outlet_dateline(line):
     assert outlet_dateline(line) is None
+
+
+@pytest.mark.parametrize(
+    "line, names",
+    [
+        ("记者/黄颖 欧阳成 通讯员/穗教宣", ["黄颖", "欧阳成"]),  # a press office's short name is no person
+        ("记者 王晓明 通讯员 粤卫宣 李小华", ["王晓明", "李小华"]),
+    ],
+)
+def test_press_offices_credited_as_correspondents(line, names):
+    assert parse_byline(line) == names
+
+
+def test_a_dotted_name_glued_to_its_reporting_tail():
+    assert dateline_reporters("天山网讯（记者 买买提·吐尔逊 阿依古丽·艾合买提报道）今年以来") == [
+        "买买提·吐尔逊",
+        "阿依古丽·艾合买提",
+    ]
+
+
+def test_a_compound_surname_in_a_wires_bracket_in_either_form():
+    assert leading_credit("（中央社記者歐陽志明台北6日電）台鐵局今天宣布")[0] == ["歐陽志明"]
+    assert leading_credit("（中央社记者司马光明台北6日电）台铁局今天宣布")[0] == ["司马光明"]
+    assert leading_credit("（中央社記者陳俊華台北1日電）立法院會今天三讀通過")[0] == ["陳俊華"]
+
+
+def test_a_desk_credited_in_a_production_role():
+    assert [(e.role, e.name) for e in parse_editor_line("出品︱虎嗅科技组")] == []
+    assert [(e.role, e.name) for e in parse_editor_line("编辑︱端木鸣")] == [("编辑", "端木鸣")]

@@ -30,7 +30,9 @@ PARAGRAPH_TAGS = frozenset("p li h1 h2 h3 h4 h5 h6 pre blockquote dt dd figcapti
 HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# display:none only: visibility:hidden is how WeChat (#js_content) and lazy pages hold their text back until a
+# script shows it, the text itself.
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.I)
 
 
 def squash(text: str) -> str:

@@ -13,13 +13,15 @@ EARLIEST_YEAR = 1990
 _DATETIME = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?"
     r"(?:\s*(?:T|星期.|周.|[,，])?\s*(?P<half>上午|下午|中午|晚上|傍晚|凌晨|早上|夜间)?\s*"
-    r"(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{2})(?:\s*[:：分]\s*(?P<S>\d{2}))?)?"
+    r"(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{2})(?:\s*[:：分]\s*(?P<S>\d{2}))?(?:\s*(?P<ampm>[AaPp][Mm])\b)?)?"
 )
 # The half of the day a twelve-hour clock names: "下午2:25" is 14:25, "中午1:10" 13:10, "上午10:05" 10:05.
 _AFTERNOON = ("下午", "晚上", "傍晚", "夜间")
 
 
-def _hour(hour: int, half: str | None) -> int:
+def _hour(hour: int, half: str | None, ampm: str | None = None) -> int:
+    if ampm:  # "4:30 PM", "12:10 AM"
+        return hour % 12 + (12 if ampm.lower() == "pm" else 0)
     if half in _AFTERNOON and hour < 12 or half == "中午" and hour < 6:
         return hour + 12
     return hour
@@ -107,10 +109,9 @@ def find_dates(text: str, now: datetime | None = None) -> list[FoundDate]:
         g = match.groupdict()
         y, m, d = int(g["y"]), int(g["m"]), int(g["d"])
         updated = bool(_UPDATED_LABEL.search(text, max(0, match.start() - 12), match.start()))
-        if g["H"] is not None and _hour(int(g["H"]), g["half"]) < 24 and int(g["M"]) < 60:
-            value = _build(
-                y, m, d, _hour(int(g["H"]), g["half"]), int(g["M"]), int(g["S"]) if g["S"] else None
-            )
+        hour = _hour(int(g["H"]), g["half"], g["ampm"]) if g["H"] is not None else None
+        if hour is not None and hour < 24 and int(g["M"]) < 60:
+            value = _build(y, m, d, hour, int(g["M"]), int(g["S"]) if g["S"] else None)
             if value:
                 found.append(FoundDate(value, True, updated=updated))
                 continue

@@ -318,7 +318,12 @@ def read_byline(line: str) -> Byline | None:
                 tokens.pop()  # "张三 深圳商报 记者 李四": the organisation belongs to the next role
         if "发自" in tokens:
             tokens = tokens[: tokens.index("发自")]  # "记者 刘可 发自 巴黎": where from, not a name
-        glued_tail = _GLUED_REPORTING_TAIL.match(tokens[-1]) if glued and len(tokens) == 1 else None
+        # Glued to a byline glued throughout, or to a transliterated name (no place has its ·).
+        glued_tail = (
+            _GLUED_REPORTING_TAIL.match(tokens[-1])
+            if tokens and (glued and len(tokens) == 1 or "·" in tokens[-1])
+            else None
+        )
         if glued_tail and is_person(glued_tail["name"]):
             # "（记者王晓明 通讯员李华报道）": a byline glued throughout, its tail glued to its one name.
             tokens[-1] = glued_tail["name"]
@@ -334,6 +339,8 @@ def read_byline(line: str) -> Byline | None:
             ):
                 filmed = True  # "记者/周晨 王琰 摄像/陈哲", "…，摄像吴昊": who filmed it is no reporter
                 continue
+            if simplified(role) == "通讯员" and not is_person(token) and _UNIT_ABBREVIATION.match(token):
+                continue  # "通讯员/穗教宣": a press office's short name, not a person
             if not (is_person(token) if strict else is_name(token)):
                 return None
             if not filmed:
@@ -386,8 +393,10 @@ _REPORTING_TAIL = compile_either(
 # only a three-character name built like a person's counts.
 _GLUED_REPORTING_TAIL = compile_either(
     r"^(?P<name>(?![\u4e00-\u9fff]{2}[市县区省州港岛镇口界滨庄关])(?!黑龙江|内蒙古|马鞍山|景德镇)"
-    r"[\u4e00-\u9fff]{3})(?:摄影报道|报道|报导)$"
+    r"[\u4e00-\u9fff]{3}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}?)(?:摄影报道|报道|报导)$"
 )
+# A press office credited as a correspondent by its short name: "穗教宣" (广州市教育局宣传), "粤卫宣", "深交办".
+_UNIT_ABBREVIATION = compile_either(r"^[\u4e00-\u9fff]{2,4}(?:宣|办|宣传|宣传部|宣传处)$")
 # Roles printed after the name they credit ("路闻卓立编译").
 _ROLES_AFTER_NAMES = ("编译", "采写", "撰文")
 # Prose puts a verb or a preposition before 记者 ("他告诉记者", "接受记者"); an affiliation is a name.
@@ -500,7 +509,8 @@ _LEADING_CREDIT = compile_either(r"^\s*[【\[〖〔](?P<credit>[^【】\[\]〖�
 
 # "（中央社记者陈俊华台北1日电）立法院…": a wire's credit, place and date in one bracket opening the text.
 _BRACKET_WIRE = compile_either(
-    r"^\s*[（(](?P<credit>[^（）()]{0,12}?记者\s*[\u4e00-\u9fff·]{2,3})\s*[\u4e00-\u9fff]{2,4}"
+    r"^\s*[（(](?P<credit>[^（）()]{0,12}?记者\s*(?:(?:欧阳|司马|上官|诸葛|东方|皇甫|令狐|慕容|端木|夏侯|尉迟|公孙|司徒|长孙)"
+    r"[\u4e00-\u9fff]{1,2}|[\u4e00-\u9fff·]{2,3}))\s*[\u4e00-\u9fff]{2,4}"
     r"\d{1,2}日(?:专)?电[）)]"
 )
 
@@ -553,6 +563,8 @@ _EDITOR_NAME = compile_either(
 _SOURCE_LEAD = compile_either(r"^(?:本文|文章)?来源[：:]\s*\S+\s+")
 
 
+# A desk credited in a production role ("出品︱虎嗅科技组", "制作：新媒体中心").
+_DESK = compile_either(r"^[\u4e00-\u9fffA-Za-z0-9]{2,12}(?:组|部|中心|工作室|团队|编辑部|新闻部|事业部)$")
 # A newsroom's short name glued to an editor's role: "每经", "界面新闻", "特区报".
 _GLUED_DESK = compile_either(r"^[\u4e00-\u9fffA-Za-z0-9·]{1,8}$")
 
@@ -582,13 +594,15 @@ def parse_editor_line(line: str) -> list[Editor] | None:
         return None
     editors: list[Editor] = []
     for role, segment in zip(parts[1::2], parts[2::2], strict=True):
-        if segment and not re.match(r"[\s：:/／|｜丨]", segment):
+        if segment and not re.match(r"[\s：:/／|｜丨︱]", segment):
             return None  # "审核通过": a role word glued to prose
         names: list[str] = []
         role = re.sub(r"\s", "", role)
-        for raw in _joined_names(re.split(r"[\s,，、/／；;|｜丨]+", segment.strip(" ：:"))):
+        for raw in _joined_names(re.split(r"[\s,，、/／；;|｜丨︱]+", segment.strip(" ：:︱"))):
             if not raw:
                 continue
+            if _DESK.match(raw):
+                continue  # "出品︱虎嗅科技组": a desk credited, no person
             name = _editor_name(raw)
             if name is None:
                 return None
@@ -746,9 +760,13 @@ _BRACKETED_LABEL = compile_either(
 )
 
 
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
 def undated(text: str) -> str:
     """A credit line without its dates, date labels, counters and page tools: what may be a byline."""
     text = _LINE_TOOLS.sub(" ", _COUNTERS.sub("", _DATE_LABEL.sub("", dates.remove_dates(text))))
+    text = _EMAIL.sub(" ", text)  # "林子恒 报道 lzh@sph.com.sg": the reporter's address beside the byline
     if _BRACKETED_LABEL.search(text) and not _BRACKETED_LABEL.fullmatch(text.strip()):
         text = _BRACKETED_LABEL.sub(r" \1 ", text)  # a whole line in brackets is read as bracketed
     return squash(text).strip(" ·•|｜丨/-—")
@@ -1042,7 +1060,7 @@ def is_caption(line: str) -> bool:
 
 # A picture's label with no words of its own: "资料图", "图片来源：网络", "视觉中国 供图".
 _PICTURE_LABEL = compile_either(
-    r"^[（(]?(?:资料图片?|资料照片|图片来源[：:].{1,20}|图源[：:].{1,20}|(?:题图|头图|配图)(?:来源|来自)?[：:].{1,20}"
+    r"^[（(]?(?:资料图片?|资料照片|图片来源[：:].{1,20}|图源[：:].{1,20}|(?:题图|头图|配图)(?:来源|来自)?\s*[：:︱丨|｜].{1,20}"
     r"|(?:视觉中国|东方IC|图虫创意|CFP)\s*(?:供图|资料图?)?|\S{2,10}供图)[）)]?$"
 )
 MAX_PICTURE_LABEL = 30

@@ -72,6 +72,11 @@ class Page:
         return structured.unrendered_html(self.selector)
 
     @cached_property
+    def time_element(self) -> str | None:
+        """The first <time datetime> with a time of day (structured.time_element)."""
+        return structured.time_element(self.selector)
+
+    @cached_property
     def script_epoch(self) -> str | None:
         match = _SCRIPT_EPOCH.search(self.html)
         return match.group(1) if match else None

@@ -114,6 +114,15 @@ def _ld_people(value: object) -> Iterator[str]:
         yield value["name"].strip()
 
 
+def time_element(selector: Selector) -> str | None:
+    """The machine-readable moment of the first <time datetime> that has a time of day ("2022-11-03T08:30:00+08:00"
+    beside a printed "11月3日 08:30"): HTML's own way to date a piece."""
+    for value in selector.xpath("//body//time/@datetime").getall():
+        if "T" in value or ":" in value:
+            return value.strip()
+    return None
+
+
 def meta_tags(selector: Selector) -> dict[str, str]:
     """Meta tags by lower-cased name, property or itemprop; the first of each name wins."""
     tags: dict[str, str] = {}
