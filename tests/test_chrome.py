@@ -33,7 +33,18 @@ def test_stops(line):
 
 
 @pytest.mark.parametrize(
-    "line", ["推荐阅读", "【相关新闻】", "往期推荐", "热门推荐 >>", "大家都在看", "读特热榜", "微博热搜"]
+    "line",
+    [
+        "推荐阅读",
+        "【相关新闻】",
+        "往期推荐",
+        "热门推荐 >>",
+        "大家都在看",
+        "读特热榜",
+        "微博热搜",
+        "Vocabulary:",
+        "生词",
+    ],
 )
 def test_section_labels(line):
     assert CHROME.is_section_label(line)

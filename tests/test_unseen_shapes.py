@@ -228,10 +228,7 @@ def test_the_sixth_batchs_named_differences_still_differ():
 # text ((第五十五条), (单位：万元)), prose that mentions 记者 (25 of 30 right before, 28 after).
 
 HERE7, check7, EXPECTED7 = _batch("unseen7")
-DIFFERENCES7 = {
-    # Known misses, left for a later stop.
-    ("cri_2012_bilingual_editor.html", "last"): "an English glossary box after the text stays",
-}
+DIFFERENCES7: dict[tuple[str, str], str] = {}  # none left
 
 
 @pytest.mark.parametrize("expected", EXPECTED7, ids=lambda e: e["file"])

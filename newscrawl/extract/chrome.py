@@ -23,6 +23,8 @@ SECTION_LABELS = (
     "阅读下一篇", "下一篇", "上一篇", "精彩图集", "更多精彩", "看了又看", "大家都在看", "往期回顾",
     "往期推荐", "往期精选", "推荐文章", "热门阅读", "相关视频", "更多新闻", "更多阅读", "今日热点",
     "热榜", "热搜榜", "热搜",
+    # A bilingual page's glossary box after the text: "Vocabulary:", "重点词汇".
+    "Vocabulary", "Glossary", "生词", "重点词汇", "词汇表",
 )  # fmt: skip
 # Labels that open reader comments: everything after them is readers', not the newsroom's.
 COMMENT_LABELS = ("网友评论", "热门评论", "最新评论", "精彩评论", "全部评论", "我要评论", "发表评论", "评论区",
