@@ -74,6 +74,9 @@ def test_section_labels(line):
         "欢迎投稿：news@example.cn",
         "喜欢这篇文章，请点个“在看”吧",
         "欢迎浏览中国报网站，关注中国报Facebook专页！",
+        "分享此文：",  # WordPress's share and like boxes
+        "赞过：",
+        "赞 加载中…",
     ],
 )
 def test_drops(line):
@@ -93,6 +96,7 @@ def test_drops(line):
         "消费者如发现侵权行为，请及时联系市场监管部门处理。",  # advice in the news
         "欢迎在评论区讨论。",  # the writer's own last sentence
         "截至收盘，沪指涨0.52%，深成指涨1.13%。",  # a market report, not a quote widget
+        "相关负责人表示，",  # "相关" opens a box only as the whole line
     ],
 )
 def test_prose_is_not_chrome(line):

@@ -550,3 +550,11 @@ def test_a_shared_byline_with_the_photographers_unit():
 def test_info_bars_of_several_credits(over, names):
     article = extracted(over=over)
     assert article.reporters == names and article.body.split("\n") == TEXT
+
+
+def test_a_photographers_line_after_the_text_joins_the_writers():
+    after = "<p>文字｜孙立国</p><p>图片｜王海洋</p><p>编辑｜陈晨</p>"
+    article = extracted(after=after)
+    assert article.reporters == ["孙立国", "王海洋"] and article.body.split("\n") == TEXT
+    # With no writer credited, a photographer's line credits the pictures only.
+    assert extracted(after="<p>图片｜王海洋</p>").reporters == []

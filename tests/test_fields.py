@@ -306,3 +306,8 @@ def test_text_a_script_reveals_is_text():
     assert extract(page, URL).body
     hidden = make(text=TEXT + '<div style="display:none"><p>隐藏的推广文字不是正文的一部分。</p></div>')
     assert "隐藏的推广" not in extract(hidden, URL).body
+
+
+def test_a_generic_title_of_the_papers_name_and_an_english_tag():
+    page = make(top="<h1><font>港鐵沙中綫土瓜灣站發現宋代古井</font></h1>", title="每日明報 daily news")
+    assert extract(page, URL).headline == "港鐵沙中綫土瓜灣站發現宋代古井"

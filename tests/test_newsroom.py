@@ -8,6 +8,7 @@ from newscrawl.extract.newsroom import (
     find_editors,
     find_source,
     is_caption,
+    is_person,
     is_picture_label,
     is_publication_note,
     is_source_line,
@@ -18,8 +19,10 @@ from newscrawl.extract.newsroom import (
     parse_editor_line,
     parse_editor_note,
     parse_original_title,
+    photographers,
     provenance,
     sign_off,
+    undated,
 )
 from newscrawl.record import Editor
 
@@ -323,3 +326,30 @@ def test_a_compound_surname_in_a_wires_bracket_in_either_form():
 def test_a_desk_credited_in_a_production_role():
     assert [(e.role, e.name) for e in parse_editor_line("出品︱虎嗅科技组")] == []
     assert [(e.role, e.name) for e in parse_editor_line("编辑︱端木鸣")] == [("编辑", "端木鸣")]
+
+
+def test_info_rows_of_local_cms():
+    # 动易: a full-width padded name, a counter and a font tool a script fills in, their brackets left empty.
+    row = "作者：记者 王　军    文章来源：天水日报    点击数：    更新时间：2017-3-5 9:03:12    【字体：大 中 小】"
+    assert parse_credit_line(undated(row)).names == ["王军"]
+    # PHPCMS: counters with no value after the names.
+    assert parse_credit_line(undated("来源：新县融媒 作者：通讯员 黄 健 王红梅 评论：0 点击：")).names == [
+        "黄健",
+        "王红梅",
+    ]
+    assert parse_byline("融媒记者 何俊杰") == ["何俊杰"]
+    # 动易's footer: the CMS account that typed it in is no editor.
+    assert parse_editor_line("文章录入：tsrb_admin　责任编辑：李红") == [Editor("责任编辑", "李红")]
+
+
+def test_reporter_labels_of_overseas_papers_and_photographers_lines():
+    assert parse_byline("报导：李美玲") == ["李美玲"]
+    assert parse_byline("图片｜王海洋") == []  # a photographer's line: the byline's, when there is one
+    assert photographers("图片｜王海洋", labelled=True) == ["王海洋"]
+    assert photographers("新华社记者 李华 摄", labelled=True) is None  # a picture's own credit under it
+    assert photographers("图片：pixabay") is None  # a picture library
+
+
+@pytest.mark.parametrize("token", ["By", "seehua_kch"])
+def test_a_themes_by_and_account_are_no_persons(token):
+    assert not is_person(token)

@@ -26,6 +26,9 @@ SECTION_LABELS = (
     # A bilingual page's glossary box after the text: "Vocabulary:", "重点词汇".
     "Vocabulary", "Glossary", "生词", "重点词汇", "词汇表",
 )  # fmt: skip
+# Labels that open a box only when they are the whole line: "相关" (WordPress's related posts); as the head of
+# a longer line it is prose ("相关负责人表示…").
+EXACT_SECTION_LABELS = ("相关", "更多", "相关内容")
 # Labels that open reader comments: everything after them is readers', not the newsroom's.
 COMMENT_LABELS = ("网友评论", "热门评论", "最新评论", "精彩评论", "全部评论", "我要评论", "发表评论", "评论区",
                   "我要跟帖", "查看更多评论", "观察员评论", "评论")  # fmt: skip
@@ -58,7 +61,8 @@ _STOP = compile_either(
 MAX_STOP_LINE = 200
 
 _DROP = compile_either(
-    r"^[【\[]?(?:分享到|分享至|分享：|扫一扫|微信扫一扫|扫码|点击进入|点击查看|点击阅读|返回顶部|返回首页|打印本页|关闭窗口|"
+    r"^(?:分享此文|分享本文|分享这篇|赞过)\s*[：:]?$|^(?:赞\s*)?(?:加载中|正在加载|载入中)"
+    r"|^[【\[]?(?:分享到|分享至|分享：|扫一扫|微信扫一扫|扫码|点击进入|点击查看|点击阅读|返回顶部|返回首页|打印本页|关闭窗口|"
     r"打印】?$|字号|收藏本文|举报|查看原文|阅读原文|展开全文|当前位置|现在位置|您的位置|所在位置|友情链接|"
     r"相关(?:资讯|专题|链接|话题)|关注我们|"
     r"(?:[【\[]\d+[】\]])+$|\d{1,2}:\d{2}(?::\d{2})?$|第?\d+页$|首页$|上一页|下一页)"
@@ -118,6 +122,8 @@ class Chrome:
 
     def is_section_label(self, text: str) -> bool:
         label = self.label(text)
+        if label in EXACT_SECTION_LABELS:
+            return True
         return 2 <= len(label) <= 12 and any(
             label.startswith(s) or label.endswith(s) for s in self.section_labels
         )

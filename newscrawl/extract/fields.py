@@ -117,6 +117,10 @@ _SITE_WORD = re.compile(
     r"|^(?:打印本页|打印版|打印|正文打印)$"
 )
 MAX_SITE_PART = 12
+_LATIN_SITE_WORDS = frozenset(
+    "daily news online times post net com cn herald journal weekly tribune express network tv media press "
+    "www newspaper channel".split()
+)
 # A trailing part this short is a tag or a channel, not the end of a headline.
 MAX_TAG_PART = 6
 
@@ -131,6 +135,14 @@ def _site_like(part: str, site_names: tuple[str, ...], trailing: bool, leading: 
         return True
     if len(part) <= MAX_SITE_PART and (_SITE_WORD.search(simplified(part)) or newsroom.is_org(part)):
         return True
+    words = part.split()
+    if len(words) > 1 and all(
+        w.lower() in _LATIN_SITE_WORDS
+        or len(w) <= MAX_SITE_PART
+        and (_SITE_WORD.search(simplified(w)) or newsroom.is_org(w))
+        for w in words
+    ):
+        return True  # "每日明報 daily news": the paper's name and its English tag, the same on every page
     return trailing and len(part) <= MAX_TAG_PART
 
 

@@ -94,7 +94,11 @@ def is_person(token: str) -> bool:
     """A name as Chinese names are built, where nothing on the page says a name stands here."""
     if not is_name(token):
         return False
-    if _LATIN_NAME.match(token) or "·" in token or "•" in token:
+    if _LATIN_NAME.match(token):
+        # A pen name in Latin letters ("kingname") is a person's; a handle joined by "_" ("seehua_kch"), a
+        # theme's account, is not, nor is the "By" before it.
+        return "_" not in token and token.lower() != "by"
+    if "·" in token or "•" in token:
         return True
     token = simplified(token)  # 陳, 鄭, 歐陽: the surnames in either form
     if len(token) == 4:
@@ -131,7 +135,7 @@ def _balanced(text: str) -> bool:
 # Roles that credit the writers, as newsrooms print them before the names: "记者", "特约评论员",
 # "见习记者", "通讯员". Multi-character, so they can be found inside a glued line ("深圳特区报记者").
 _REPORTER_ROLE = compile_either(
-    r"((?:特约|首席|见习|实习|摄影|文字|全媒体|融媒体|本报|驻\S{1,4})?记者|通讯员|实习生|(?:特约|本报|本刊)?评论员|"
+    r"((?:特约|首席|见习|实习|摄影|文字|全媒体|融媒体|融媒|本报|驻\S{1,4})?记者|通讯员|实习生|(?:特约|本报|本刊)?评论员|"
     r"特约撰稿人?|撰稿人|撰稿|采写|撰文|编译|作者|新闻发言人|发言人)"
 )
 # Roles printed after the names: "张三 摄", "路闻卓立编译", "李四 整理", "王五/文", "记者 赵六 报道".
@@ -142,10 +146,12 @@ _TRAILING_ROLES = compile_either(
 )
 # One-character roles ("文/图 张三", "文丨张三") only count at the head of the line, before a separator.
 _LEAD_ROLE = compile_either(
-    r"^(?:文/图|图/文|文、图|文图|撰文|摄影|摄像|文字|文|图|摄)\s*(?:[/|｜丨︱:：]\s*|\s+)"
+    r"^(?:文/图|图/文|文、图|文图|撰文|摄影|摄像|文字|图片|文|图|摄)\s*(?:[/|｜丨︱:：]\s*|\s+)"
+    # "报导：李美玲": Malaysian and Singaporean papers label the reporter so, after the text.
+    r"|^(?:报道|报导)\s*[：:︱丨|｜]\s*"
 )
 # Credits for pictures alone: a credit line, but its names are not the reporters'.
-_PHOTO_ROLES = ("摄影", "摄像", "摄", "图")
+_PHOTO_ROLES = ("摄影", "摄像", "摄", "图", "图片")
 # Roles a name carries after it, with a slash: "梁婉婷/文 宋嘉峪/图".
 _NAME_ROLES = ("文", "图", "摄", "文/图")
 # A television byline credits its camera operators after the reporters ("记者 X 摄像 Y"): they filmed the
@@ -537,11 +543,13 @@ def leading_credit(paragraph: str) -> tuple[list[str], str] | None:
 
 # Roles as printed in editor lines. Longest first, so 责任编辑 is never read as 编辑.
 EDITOR_ROLES = (
-    "责任编辑", "值班编辑", "执行编辑", "网络编辑", "编辑", "责编", "初审", "二审", "三审", "终审",
+    "文章录入", "录入", "责任编辑", "值班编辑", "执行编辑", "网络编辑", "编辑", "责编", "初审", "二审", "三审", "终审",
     "审读", "审核", "审校", "审签", "校对", "签发", "监制", "统筹", "美编", "编审",
     "实习编辑", "流程编辑", "特约编辑", "视频编辑", "图片编辑", "文字编辑", "新媒体编辑",
     "总监制", "选稿", "出品", "一审", "复审", "核稿", "主编", "总编辑", "值班主任", "策划", "制作",
 )  # fmt: skip
+# Roles of an editor line that credit nobody: the CMS's data entry.
+_ENTRY_ROLES = ("文章录入", "录入")
 # Credit columns are aligned by spacing out a short role ("监 制：", "审 读："), so a role may carry a space
 # between its characters.
 EDITOR_ROLE = compile_either(
@@ -598,6 +606,8 @@ def parse_editor_line(line: str) -> list[Editor] | None:
             return None  # "审核通过": a role word glued to prose
         names: list[str] = []
         role = re.sub(r"\s", "", role)
+        if role in _ENTRY_ROLES:
+            continue  # "文章录入：tsrb_admin": the CMS account that typed it in, no editor
         for raw in _joined_names(re.split(r"[\s,，、/／；;|｜丨︱]+", segment.strip(" ：:︱"))):
             if not raw:
                 continue
@@ -751,6 +761,8 @@ _LINE_TOOLS = compile_either(
     r"(?:选择|调整|设置|切换)?(?:字号|字体)\s*[：:]?\s*(?:[大中小默认]\s*|[A-Za-z][+\-]\s*|[TＴ]\s*[+\-]\s*){1,4}"
     r"|[【\[]\s*(?:打印本页|打印|关闭窗口|关闭|收藏|我要纠错|纠错|返回顶部)\s*[】\]]|(?:打印本页|打印|关闭窗口|收藏|纠错)(?=\s|$)"
     r"|分享到\s*[：:]?|[+＋]?关注(?=\s|$)|我要评论|发表评论"
+    # A counter whose value a script fills in: "点击：", "浏览：次", "评论：0", "点击数：".
+    r"|(?:评论|点击|浏览|阅读|访问|人气)(?:量|数|次数)?\s*[：:]\s*\d*\s*次?(?=\s|$)"
 )
 
 
@@ -761,12 +773,14 @@ _BRACKETED_LABEL = compile_either(
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMPTY_BRACKETS = re.compile(r"[【\[（(〔]\s*[】\]）)〕]")
 
 
 def undated(text: str) -> str:
     """A credit line without its dates, date labels, counters and page tools: what may be a byline."""
     text = _LINE_TOOLS.sub(" ", _COUNTERS.sub("", _DATE_LABEL.sub("", dates.remove_dates(text))))
     text = _EMAIL.sub(" ", text)  # "林子恒 报道 lzh@sph.com.sg": the reporter's address beside the byline
+    text = _EMPTY_BRACKETS.sub(" ", text)  # "【字体：大 中 小】" gone, its brackets with it
     if _BRACKETED_LABEL.search(text) and not _BRACKETED_LABEL.fullmatch(text.strip()):
         text = _BRACKETED_LABEL.sub(r" \1 ", text)  # a whole line in brackets is read as bracketed
     return squash(text).strip(" ·•|｜丨/-—")
@@ -1040,13 +1054,16 @@ _PHOTOGRAPHER = compile_either(
 )
 
 
-def photographers(line: str) -> list[str] | None:
-    """The names of a photographer's credit line ("摄影：张三", "张三 摄"), built like persons' names."""
+def photographers(line: str, labelled: bool = False) -> list[str] | None:
+    """The names of a photographer's credit line ("摄影：张三", "张三 摄"), built like persons' names.
+    ``labelled``: only the form with the label first ("摄影：张三", "图片｜王海洋"); "张三 摄" is a picture's
+    own credit under it as often."""
     match = _PHOTOGRAPHER.match(line.strip())
-    if not match:
+    if not match or labelled and not match["names"]:
         return None
     names = _names(re.sub(r"^.{0,12}?记者\s*", "", match["names"] or match["after"]), strict=True)
-    return names or None
+    # Han names only: a picture library in Latin letters ("图片：pixabay") is no photographer of the piece.
+    return names if names and all(re.fullmatch(r"[\u4e00-\u9fff·]{2,8}", n) for n in names) else None
 
 
 def is_photo_credited(line: str) -> bool:

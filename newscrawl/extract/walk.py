@@ -68,6 +68,9 @@ class Found:
     outlets: list[str] = field(default_factory=list)  # outlets credited in place of a person ("作者：新京报")
     accounts: list[str] = field(default_factory=list)  # the account printed in the author's slot
     captions: list[str] = field(default_factory=list)  # the lead picture's caption, over the text
+    # Photographers' lines among the credits ("摄影：南都记者 郑仲凯", "图片｜王海洋"): of the byline when there is
+    # one (both made the piece), a picture's credit when there is not.
+    photographers: list[tuple[list[str], str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # bracketed notes after the text ("（文中张严为化名。）")
     link_blocks: int = 0
     linked_paragraphs: int = 0  # lines of text that hold a headline-length link: a list's items
@@ -128,6 +131,8 @@ def walk(page: Page, where: Frame, headline: str | None) -> Found:
     _collect_credits(page, _header_zone(page, found.head_block, where.body_blocks), found)
     _collect_above(page, found.head_block, where.body_blocks, found)
     _collect_tail(page, where.body_blocks, found)
+    if found.bylines:
+        found.bylines += found.photographers
     return found
 
 
@@ -256,6 +261,8 @@ def _credit(block: Block, found: Found, now: datetime | None = None) -> bool:
     if byline is not None:
         if byline.names:
             found.bylines.append((byline.names, text))
+        elif shot := newsroom.photographers(text, labelled=True):
+            found.photographers.append((shot, text))
         if byline.outlet:
             found.outlets.append(byline.outlet)
         if byline.account:
@@ -572,6 +579,7 @@ _AUTHOR_SLOT = re.compile(
 
 
 _AUTHOR_ELEMENT = re.compile(r"author|writer|byline", re.I)
+_HAN_WORD = re.compile(r"^[\u4e00-\u9fff·]{2,8}$")
 
 
 def _named_in_author_element(block: Block) -> str | None:
@@ -582,7 +590,13 @@ def _named_in_author_element(block: Block) -> str | None:
             continue
         if _AUTHOR_ELEMENT.search(f"{element.get('class', '')} {element.get('id', '')}"):
             text = squash(element.text_content())
-            if text and newsroom.is_name(text) and not newsroom.is_org(text) and " " not in text:
+            # A Han name of any shape (a pen name: "故渊"); a Latin word only as a person's name is written.
+            han = bool(_HAN_WORD.match(text))
+            if (
+                text
+                and (newsroom.is_name(text) if han else newsroom.is_person(text))
+                and not newsroom.is_org(text)
+            ):
                 return text
     return None
 
