@@ -510,8 +510,11 @@ def test_a_notices_signature_is_not_its_text():
     notice = [*TEXT, "特此公告。", "某市人民政府", "2019年6月3日", "（此件公开发布）"]
     article = extracted(text=notice)
     assert article.body.split("\n") == [*TEXT, "特此公告。"]
-    # Without the closing formula, short lines after the text are left to the other rules.
-    assert extracted(text=[*TEXT, "某市人民政府"]).body.split("\n")[-1] == "某市人民政府"
+    # Without the closing formula the issuer closing the text (its date read as a date line) is its signature
+    # too; any other short line is left to the other rules.
+    signed = extracted(text=[*TEXT, "某市人民政府", "2019年6月3日"])
+    assert signed.body.split("\n") == TEXT and "某市人民政府" in signed.notes
+    assert extracted(text=[*TEXT, "谢谢大家"]).body.split("\n")[-1] == "谢谢大家"
 
 
 def test_a_photographers_line_of_a_byline_over_the_text():

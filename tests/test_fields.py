@@ -311,3 +311,53 @@ def test_text_a_script_reveals_is_text():
 def test_a_generic_title_of_the_papers_name_and_an_english_tag():
     page = make(top="<h1><font>港鐵沙中綫土瓜灣站發現宋代古井</font></h1>", title="每日明報 daily news")
     assert extract(page, URL).headline == "港鐵沙中綫土瓜灣站發現宋代古井"
+
+
+def test_a_content_type_tag_is_no_part_of_the_headline():
+    page = make(
+        top="<h1><span>[视频]</span>春耕备耕有序推进 农资供应总体充足</h1>",
+        title="[视频]春耕备耕有序推进 农资供应总体充足_某市新闻网",
+    )
+    assert extract(page, URL).headline == "春耕备耕有序推进 农资供应总体充足"
+    column = make(top="<h1>【聚焦】春耕备耕有序推进</h1>", title="【聚焦】春耕备耕有序推进_某市新闻网")
+    assert extract(column, URL).headline == "【聚焦】春耕备耕有序推进"  # a column's tag stays
+
+
+def test_a_portals_table_of_label_cells_dates_the_publication():
+    table = "<table><tr><td>发文日期：</td><td>2013-07-05</td></tr><tr><td>发布日期：</td><td>2013-07-10</td></tr></table>"
+    assert extract(make(top=table + f"<h1>{HEADLINE}</h1>"), URL).published_at == "2013-07-10"
+
+
+_STATE_PAGE = (
+    "<html><head><title>央视新闻</title></head><body><div id='app'></div><script>window.__INITIAL_STATE__ = "
+    + json.dumps(
+        {
+            "detail": {
+                "title": "春耕备耕有序推进 农资供应总体充足",
+                "published_at": "2023-03-02 11:20:35",
+                "editor_info": "编辑：胡雅楠　责任编辑：刘亮",
+                "content": "".join(
+                    f"<p>{p}</p>"
+                    for p in ["各地抓住有利时机，加快春耕备耕进度，农资供应总体充足，价格基本稳定。"] * 4
+                ),
+            }
+        },
+        ensure_ascii=False,
+    )
+    + ";</script></body></html>"
+)
+
+
+def test_an_app_share_pages_headline_date_and_editors_in_its_state():
+    article = extract(_STATE_PAGE.encode(), URL)
+    assert (
+        article.headline == "春耕备耕有序推进 农资供应总体充足"
+        and article.extracted_by["headline"] == "state"
+    )
+    assert article.published_at == "2023-03-02T11:20:35+08:00"
+    assert [e.name for e in article.editors] == ["胡雅楠", "刘亮"]
+
+
+def test_an_author_marked_by_a_trackers_attribute():
+    info = '<span bosszone="jgname">中国新闻网</span> <span bosszone="author">曾鼐</span> 2014年03月05日08:12'
+    assert extract(make(info=info), URL).reporters == ["曾鼐"]

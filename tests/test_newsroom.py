@@ -8,6 +8,7 @@ from newscrawl.extract.newsroom import (
     find_editors,
     find_source,
     is_caption,
+    is_issuer_line,
     is_person,
     is_picture_label,
     is_publication_note,
@@ -21,6 +22,7 @@ from newscrawl.extract.newsroom import (
     parse_original_title,
     photographers,
     provenance,
+    read_byline,
     sign_off,
     undated,
 )
@@ -353,3 +355,14 @@ def test_reporter_labels_of_overseas_papers_and_photographers_lines():
 @pytest.mark.parametrize("token", ["By", "seehua_kch"])
 def test_a_themes_by_and_account_are_no_persons(token):
     assert not is_person(token)
+
+
+def test_outlets_credited_beside_their_reporters():
+    assert parse_byline("文｜财新 周信 范若虹") == ["周信", "范若虹"]
+    assert read_byline("（新浪体育 陈力）").names == ["陈力"]
+    assert parse_editor_line("出品｜凤凰网财经《IPO观察哨》") == []  # a column credited, no person
+
+
+def test_an_issuer_line():
+    assert is_issuer_line("国务院办公厅") and is_issuer_line("深圳市公安局交通警察局")
+    assert not is_issuer_line("他说。") and not is_issuer_line("王晓明")

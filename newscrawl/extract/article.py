@@ -83,7 +83,7 @@ def extract(
     return Article(
         url=url,
         article_id=article_id,
-        headline=headline,
+        headline=fields.without_type_tag(headline),
         published_at=decide("published_at", fields.PUBLISHED, ev, by),
         reporters=reporters,
         editors=decide("editors", fields.EDITORS, ev, by, []),

@@ -36,6 +36,9 @@ _NO_YEAR = re.compile(
 )
 # The label of a later edit's time, right before the date: "更新时间：", "最后修改于", "编辑于".
 _UPDATED_LABEL = re.compile(r"(?:更新|修改|修订|编辑)(?:时间|日期|于)?\s*[：:]?\s*$")
+# The label of a document's own date on a government portal, before the date it went online: "成文日期：",
+# "发文日期：", "印发日期：". Its date comes after the 发布日期 like an edit's does.
+_DRAFTED_LABEL = re.compile(r"(?:成文|发文|印发|签发)(?:时间|日期)\s*[：:]?\s*$")
 _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
 
 # Relative times, as news sites and apps print them instead of a date: "刚刚", "3小时前", "2天前",
@@ -95,6 +98,21 @@ def _build(y: int, m: int, d: int, hh: int | None, mm: int | None, ss: int | Non
         return None
 
 
+_PUBLICATION_LABEL = re.compile(r"^(?:发布|公开|发稿|上网)(?:日期|时间)\s*[：:]?$")
+
+
+def publication_label(label: str) -> bool:
+    """A cell that labels the next cell's date as the publication's: "发布日期：", "公开日期："."""
+    return bool(_PUBLICATION_LABEL.match(re.sub(r"\s", "", label)))
+
+
+def not_publication_label(label: str) -> bool:
+    """A label of a cell of its own before a date's cell ("发文日期：", "更新时间："): the date is not the
+    publication's."""
+    label = label.strip()
+    return len(label) <= 10 and bool(_UPDATED_LABEL.search(label) or _DRAFTED_LABEL.search(label))
+
+
 def find_dates(text: str, now: datetime | None = None) -> list[FoundDate]:
     """Every plausible date in printed text, in order of appearance, except that dates labelled as a later
     edit ("更新时间：…") come after the others.
@@ -109,6 +127,7 @@ def find_dates(text: str, now: datetime | None = None) -> list[FoundDate]:
         g = match.groupdict()
         y, m, d = int(g["y"]), int(g["m"]), int(g["d"])
         updated = bool(_UPDATED_LABEL.search(text, max(0, match.start() - 12), match.start()))
+        updated = updated or bool(_DRAFTED_LABEL.search(text, max(0, match.start() - 12), match.start()))
         hour = _hour(int(g["H"]), g["half"], g["ampm"]) if g["H"] is not None else None
         if hour is not None and hour < 24 and int(g["M"]) < 60:
             value = _build(y, m, d, hour, int(g["M"]), int(g["S"]) if g["S"] else None)

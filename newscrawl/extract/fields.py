@@ -150,6 +150,17 @@ def _site_names(page: Page) -> tuple[str, ...]:
     return tuple(n for n in (page.meta.site_name, page.ld.site_name) if n)
 
 
+# A tag of what the story is, before its headline: "[视频]春耕备耕…", "【组图】…". The kind of content, not words
+# of the headline (a column's tag says more and stays: "【聚焦】…", "新华视界｜…").
+_TYPE_TAG = re.compile(r"^\s*[\[【［〔]\s*(?:视频|组图|图文|图集|多图|高清组图|直播|音频|独家视频|图片)\s*[\]】］〕]\s*")
+
+
+def without_type_tag(headline: str | None) -> str | None:
+    if not headline:
+        return headline
+    return _TYPE_TAG.sub("", headline) or headline
+
+
 def headline_of_profile(ev: Evidence) -> str | None:
     """The title without the suffix the profile knows, and the channel parts before it ("_IN视频_读特")."""
     page = ev.page
@@ -267,6 +278,12 @@ def _all_bold(block) -> bool:
     return bold is not None and squash(bold.text_content()) == block.text
 
 
+def headline_of_state(ev: Evidence) -> str | None:
+    """An app-share page's headline in its state JSON, when its <title> is only the app's name."""
+    headline = ev.page.app_state.headline
+    return strip_site_parts(squash(headline), _site_names(ev.page)) if headline else None
+
+
 def any_title(ev: Evidence) -> str | None:
     return strip_site_parts(ev.page.title, _site_names(ev.page)) if ev.page.title else None
 
@@ -278,6 +295,7 @@ HEADLINE: list[tuple[str, Resolver]] = [
     (META, headline_of_meta),
     (TITLE, long_title),
     (HEADING, heading_over_text),
+    (STATE, headline_of_state),
     (TITLE, any_title),
 ]
 
@@ -313,7 +331,11 @@ def printed_date(ev: Evidence) -> Layered | None:
     publication beats a later edit (更新时间)."""
     found, page = ev.found, ev.page
     head = found.head_block.order if found.head_block is not None else -1
-    printed = [d for d, block in found.dates if d.has_time or block.order > head]
+    printed = [
+        d
+        for d, block in found.dates
+        if d.has_time or block.order > head or block.order in found.labelled_dates
+    ]
     printed = [d for d in printed if not d.updated] or printed
     # A relative date ("3小时前") is as precise as the fetch time it counts from: the last resort.
     printed = [d for d in printed if not d.relative] or printed
@@ -531,7 +553,24 @@ def editors_of_meta(ev: Evidence) -> list | None:
     return [Editor("编辑", name) for name in dict.fromkeys(names)] or None
 
 
-EDITORS: list[tuple[str, Resolver]] = [(PATTERN, printed_editors), (META, editors_of_meta)]
+def editors_of_state(ev: Evidence) -> list | None:
+    """The editors the app state names, when the body came from it: an editor line ("编辑：胡雅楠　责任编辑：
+    刘亮"), or names alone."""
+    value = ev.found.state.editor if ev.found.state else None
+    if not value:
+        return None
+    lined = newsroom.parse_editor_line(value)
+    if lined:
+        return list(dict.fromkeys(lined))
+    names = [n for n in newsroom.split_names(value) if newsroom.is_person(n) and _HAN_NAME.match(n)]
+    return [Editor("编辑", name) for name in dict.fromkeys(names)] or None
+
+
+EDITORS: list[tuple[str, Resolver]] = [
+    (PATTERN, printed_editors),
+    (STATE, editors_of_state),
+    (META, editors_of_meta),
+]
 ORIGINAL_TITLE: list[tuple[str, Resolver]] = [(PATTERN, printed_original_title)]
 EDITOR_NOTE: list[tuple[str, Resolver]] = [(PATTERN, printed_editor_note)]
 SOURCE: list[tuple[str, Resolver]] = [

@@ -35,8 +35,9 @@ NOT_NAMES = frozenset(
 # Organisations end like this: "深圳特区报", "澎湃新闻", "读特客户端", "深圳新闻网".
 _ORG = compile_either(
     r"^[\u4e00-\u9fffA-Za-z0-9·《》]{1,14}(报|报社|网|社|台|站|刊|新闻|客户端|中心|集团|频道|传媒|杂志|APP|报业|"
-    r"融媒|电视台|广播|工作室|读特|新闻网|之家|周刊|日报|晚报|早报|财经|在线|发布|公众号|官微|视频号)$|"
-    r"^(本报|本台|本网|本刊|读特|新华社|中新社|央视|总台|总台央视)$|^《[^《》]{1,12}》$"
+    r"融媒|电视台|广播|工作室|读特|新闻网|之家|周刊|日报|晚报|早报|财经|在线|发布|公众号|官微|视频号|体育|娱乐|科技)$|"
+    r"^(本报|本台|本网|本刊|读特|新华社|中新社|央视|总台|总台央视|财新|澎湃|界面|红星|封面|上游|南都|潮新闻|极目)$"
+    r"|^《[^《》]{1,12}》$"
 )
 # Organisation endings that no personal name has ("王金台" may be a name, "新京报" is not).
 # A government's account on the new media is "<place>发布" ("深圳发布", "上海发布").
@@ -434,15 +435,18 @@ def _roleless(text: str, lead: bool, photo_only: bool, labelled: bool, bracketed
             names.append(token)
         return Byline(names) if names else None
     if lead or labelled:
+        outlet = _outlet_names(text, after_role=True) if lead else None  # "文/观察者网 王恺雯"
+        if outlet and is_org(outlet[0]):
+            return Byline([] if photo_only else outlet[1], outlet=outlet[0])  # "文｜财新 周信 范若虹"
         names = _names(text)
         if names:
             return Byline([] if photo_only else names)
-        outlet = _outlet_names(text, after_role=True) if lead else None  # "文/观察者网 王恺雯"
         return Byline([] if photo_only else outlet[1], outlet=outlet[0]) if outlet else None
     if bracketed:
         # "（张巨峰）" after the text: regional papers credit the reporter by a name in brackets.
         names = _names(text, strict=True)
-        return Byline(names) if names else None
+        if names:
+            return Byline(names)
     # "中央纪委国家监委网站　柴　雅": an outlet's line naming its reporter, without a role.
     outlet = _outlet_names(text, after_role=False)
     return Byline(outlet[1], outlet=outlet[0]) if outlet else None
@@ -548,6 +552,8 @@ EDITOR_ROLES = (
     "实习编辑", "流程编辑", "特约编辑", "视频编辑", "图片编辑", "文字编辑", "新媒体编辑",
     "总监制", "选稿", "出品", "一审", "复审", "核稿", "主编", "总编辑", "值班主任", "策划", "制作",
 )  # fmt: skip
+# Roles that credit a desk or a column as often as a person.
+_PRODUCTION_ROLES = ("出品", "策划", "制作", "统筹", "监制", "总监制")
 # Roles of an editor line that credit nobody: the CMS's data entry.
 _ENTRY_ROLES = ("文章录入", "录入")
 # Credit columns are aligned by spacing out a short role ("监 制：", "审 读："), so a role may carry a space
@@ -611,8 +617,8 @@ def parse_editor_line(line: str) -> list[Editor] | None:
         for raw in _joined_names(re.split(r"[\s,，、/／；;|｜丨︱]+", segment.strip(" ：:︱"))):
             if not raw:
                 continue
-            if _DESK.match(raw):
-                continue  # "出品︱虎嗅科技组": a desk credited, no person
+            if _DESK.match(raw) or role in _PRODUCTION_ROLES and ("《" in raw or is_org(raw)):
+                continue  # "出品︱虎嗅科技组", "出品｜凤凰网财经《IPO观察哨》": a desk or a column, no person
             name = _editor_name(raw)
             if name is None:
                 return None
@@ -1212,6 +1218,17 @@ MAX_SIGNATURE_LINE = 40
 
 def closes_a_notice(line: str) -> bool:
     return len(line) <= MAX_CREDIT_LINE and bool(_NOTICE_CLOSING.search(line.strip()))
+
+
+# An issuer signing a notice: "国务院办公厅", "深圳市公安局交通警察局", "某某县人民政府".
+_ISSUER = compile_either(
+    r"^[\u4e00-\u9fff（）()]{2,30}(?:办公厅|办公室|人民政府|政府|委员会|管理局|警察局|局|厅|部|署|院|中心|协会|学会|"
+    r"联合会|集团|公司|大学|学院|学校|医院|支队|大队|指挥部|领导小组)$"
+)
+
+
+def is_issuer_line(line: str) -> bool:
+    return len(line.strip()) <= MAX_SIGNATURE_LINE and bool(_ISSUER.match(line.strip()))
 
 
 def is_signature_line(line: str) -> bool:

@@ -30,11 +30,14 @@ META_SOURCE_KEYS = ("source", "contentsource", "article:source", "og:source")
 # State JSON of single-page apps: `window.__INITIAL_STATE__ = {…}`, `var allData = {…}`, __NEXT_DATA__.
 _STATE_ASSIGNMENT = re.compile(r"(?:window\.|var\s+|let\s+|const\s+)?\b[\w$]+\s*=\s*(?=[{\[])")
 STATE_BODY_KEYS = ("content", "body", "articlebody", "html", "data", "text", "contenthtml", "detail")
-STATE_TITLE_KEYS = ("title", "headline", "newstitle", "articletitle", "name")
+STATE_TITLE_KEYS = ("title", "headline", "newstitle", "articletitle", "doc_title", "doctitle", "name")
+# The editors an app's state names: "editor_info": "编辑：胡雅楠　责任编辑：刘亮", "editor": "王某".
+STATE_EDITOR_KEYS = ("editor_info", "editorinfo", "editor", "editors", "editorname", "editor_name", "zebian")
 STATE_AUTHOR_KEYS = ("author", "authors", "reporter", "writer", "authorname")
 STATE_DATE_KEYS = (
     "publishtime", "publish_time", "pubtime", "pub_time", "pubdate", "newstime", "datepublished", "publishedat",
-    "ctime", "createtime", "create_time", "createdat", "releasetime", "time",
+    "ctime", "createtime", "create_time", "createdat", "releasetime", "time", "published_at", "publish_at",
+    "release_time", "pub_date", "publishdate", "online_time",
 )  # fmt: skip
 # Prose has this many characters of CJK text at least, or it is a teaser.
 MIN_STATE_BODY_CJK = 60
@@ -174,6 +177,7 @@ def app_state(selector: Selector) -> StructuredFacts:
         authors = next((found for key in STATE_AUTHOR_KEYS if (found := _state_people(lowered.get(key)))), [])
         if authors and not facts.authors:
             facts.authors = tuple(authors)
+        facts.editor = facts.editor or _first_str(lowered, STATE_EDITOR_KEYS)
     return facts
 
 

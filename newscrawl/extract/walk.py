@@ -8,7 +8,7 @@ the Page and decide no field. Which finding becomes which field is the resolvers
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import lxml.html
@@ -71,6 +71,9 @@ class Found:
     # Photographers' lines among the credits ("摄影：南都记者 郑仲凯", "图片｜王海洋"): of the byline when there is
     # one (both made the piece), a picture's credit when there is not.
     photographers: list[tuple[list[str], str]] = field(default_factory=list)
+    labelled_dates: set[int] = field(
+        default_factory=set
+    )  # blocks of dates a label cell says are the publication's
     notes: list[str] = field(default_factory=list)  # bracketed notes after the text ("（文中张严为化名。）")
     link_blocks: int = 0
     linked_paragraphs: int = 0  # lines of text that hold a headline-length link: a list's items
@@ -131,6 +134,7 @@ def walk(page: Page, where: Frame, headline: str | None) -> Found:
     _collect_credits(page, _header_zone(page, found.head_block, where.body_blocks), found)
     _collect_above(page, found.head_block, where.body_blocks, found)
     _collect_tail(page, where.body_blocks, found)
+    _collect_labelled_cells(page, where.body_blocks, found)
     if found.bylines:
         found.bylines += found.photographers
     return found
@@ -377,6 +381,9 @@ def _take_signature(found: Found) -> None:
                 found.notes = after + found.notes
                 del paragraphs[index + 1 :]
             return
+    # Without the formula, a notice still ends with its issuer ("国务院办公厅"), its date read as a date line.
+    if len(paragraphs) > 1 and newsroom.is_issuer_line(paragraphs[-1]) and newsroom.ends_sentence(paragraphs[-2]):
+        found.notes.insert(0, paragraphs.pop())
 
 
 def _take_closing_credits(found: Found) -> None:
@@ -485,6 +492,10 @@ def _collect_credits(page: Page, zone: list[Block], found: Found) -> None:
                 note_box = box
             continue
         every = dates.find_dates(block.spaced, now)
+        before = tree.blocks[block.order - 1] if block.order > 0 else None
+        if every and before is not None and dates.not_publication_label(before.text):
+            # "<td>发文日期：</td><td>2013-07-05</td>": a government portal's table, the label in its own cell.
+            every = [replace(d, updated=True) for d in every]
         printed = every[:1]
         if printed and not printed[0].has_time:
             # "来源：《中国教育报》2013年5月20日第3版 发布时间：2013-05-20 08:36": the paper's date, then the minute.
@@ -588,7 +599,7 @@ def _named_in_author_element(block: Block) -> str | None:
     for element in block.element.iter():
         if element is block.element or not isinstance(element.tag, str):
             continue
-        if _AUTHOR_ELEMENT.search(f"{element.get('class', '')} {element.get('id', '')}"):
+        if _AUTHOR_ELEMENT.search(_marks(element)):
             text = squash(element.text_content())
             # A Han name of any shape (a pen name: "故渊"); a Latin word only as a person's name is written.
             han = bool(_HAN_WORD.match(text))
@@ -602,8 +613,16 @@ def _named_in_author_element(block: Block) -> str | None:
 
 
 def _author_slot(block: Block) -> bool:
-    element = block.element
-    return bool(_AUTHOR_SLOT.search(f"{element.get('class', '')} {element.get('id', '')}"))
+    return bool(_AUTHOR_SLOT.search(_marks(block.element)))
+
+
+# The attributes that say what an element holds: its class and id, microdata's itemprop ("author"), rel="author",
+# and the names trackers give (Tencent's bosszone="author").
+_MARK_ATTRIBUTES = ("class", "id", "itemprop", "rel", "bosszone", "data-role", "data-type")
+
+
+def _marks(element) -> str:
+    return " ".join(element.get(name, "") for name in _MARK_ATTRIBUTES)
 
 
 def _only_zone_in(tree: BlockTree, box, zone: list[Block]) -> bool:
@@ -626,6 +645,27 @@ def _collect_above(page: Page, head_block: Block | None, body_blocks: list[Block
                 found.source = found.source or newsroom.find_source(block.spaced)
             elif newsroom.is_source_line(block.text):
                 found.source = found.source or newsroom.find_source(block.text)
+
+
+def _collect_labelled_cells(page: Page, body_blocks: list[Block], found: Found) -> None:
+    """A government portal's table over the text, each label in a cell of its own before its value's:
+    "发布日期：" | "2013-07-10" is the publication, first of all dates; "发文日期：" | "2013-07-05" the
+    document's own, after them."""
+    end = body_blocks[0].order if body_blocks else 0
+    blocks = page.tree.blocks
+    for label, value in zip(blocks[:end], blocks[1:end], strict=False):
+        if len(label.text) > 10:
+            continue
+        printed = (
+            dates.find_dates(value.spaced, page.fetched_at)[:1] if len(value.text) <= MAX_DATE_LINE else []
+        )
+        if not printed:
+            continue
+        if dates.publication_label(label.text):
+            found.dates.insert(0, (printed[0], value))
+            found.labelled_dates.add(value.order)  # labelled: no "today" bar, wherever it stands
+        elif dates.not_publication_label(label.text):
+            found.dates.append((replace(printed[0], updated=True), value))
 
 
 def _collect_tail(page: Page, body_blocks: list[Block], found: Found) -> None:
