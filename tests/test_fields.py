@@ -361,3 +361,34 @@ def test_an_app_share_pages_headline_date_and_editors_in_its_state():
 def test_an_author_marked_by_a_trackers_attribute():
     info = '<span bosszone="jgname">中国新闻网</span> <span bosszone="author">曾鼐</span> 2014年03月05日08:12'
     assert extract(make(info=info), URL).reporters == ["曾鼐"]
+
+
+def test_a_sites_name_before_the_headline_by_a_bare_hyphen():
+    assert fields.strip_site_parts("宁波日报数字报-甬城简讯") == "甬城简讯"
+    assert fields.strip_site_parts("G20-杭州峰会开幕") == "G20-杭州峰会开幕"  # not a site's name
+
+
+def test_paragraphs_each_in_a_wrapper_of_their_own_are_one_text():
+    wrapped = "".join(
+        f'<div class="dpu8C"><div class="_3ygOc">{p}</div></div>'
+        for p in [
+            "6月11日，记者从北京市民政局获悉，全市首批60家社区食堂已完成试点建设并陆续开门营业。",
+            "记者在朝阳区一家社区食堂看到，中午11点刚过，前来就餐的老人就排起了队，一荤两素加一碗米饭只需12元。",
+            "市民政局有关负责人介绍，下一步将推动社区食堂与养老驿站的送餐服务衔接，为行动不便的老人提供上门送餐。",
+        ]
+    )
+    body = extract(make(text=f'<div class="article">{wrapped}</div>'), URL).body.split("\n")
+    assert body[0].startswith("6月11日") and body[-1].endswith("提供上门送餐。")
+
+
+def test_wechats_container_whatever_its_sections():
+    first = "<section><p>这两天，杭州气温回升，各大公园的梅花进入盛花期，不少市民趁着周末带着家人前来踏青。</p></section>"
+    rest = "<section><section>" + TEXT + "</section></section>"
+    page = make(text=f'<div id="js_content" style="visibility: hidden;">{first}{rest}</div>')
+    assert extract(page, "https://mp.weixin.qq.com/s/abc").body.startswith("这两天，杭州气温回升")
+
+
+def test_another_storys_item_after_the_text_credits_nobody_here():
+    after = '<ul><li><a href="/a/1.html">记者手记：羌塘无人区里的守护者</a> 中新网记者 江飞波</li></ul>'
+    article = extract(make(info="记者 赵朗", text=TEXT + after), URL)
+    assert article.reporters == ["赵朗"]

@@ -5,6 +5,7 @@ import pytest
 from newscrawl.extract.newsroom import (
     bare_byline,
     dateline_reporters,
+    editor_line_part,
     find_editors,
     find_source,
     is_caption,
@@ -23,6 +24,7 @@ from newscrawl.extract.newsroom import (
     photographers,
     provenance,
     read_byline,
+    role_credit_closing,
     sign_off,
     undated,
 )
@@ -366,3 +368,44 @@ def test_outlets_credited_beside_their_reporters():
 def test_an_issuer_line():
     assert is_issuer_line("国务院办公厅") and is_issuer_line("深圳市公安局交通警察局")
     assert not is_issuer_line("他说。") and not is_issuer_line("王晓明")
+
+
+def test_an_editor_line_behind_page_tools_in_brackets():
+    assert editor_line_part("【我要纠错】 责任编辑：杨帆")[0] == [Editor("责任编辑", "杨帆")]
+
+
+@pytest.mark.parametrize("line", ["记者手记", "【读者来信】", "采访札记"])
+def test_a_columns_genre_after_a_role_is_no_name(line):
+    assert not parse_byline(line)
+
+
+def test_a_reader_signing_a_letter():
+    assert parse_byline("河北省平山县读者　李文静") == ["李文静"]
+
+
+def test_a_bracketed_flash_then_the_byline_in_traditional_characters():
+    assert dateline_reporters("【大公報訊】記者梁嘉欣報道：香港今日") == ["梁嘉欣"]
+
+
+def test_a_wechat_meta_row_names_the_reporters_before_the_account():
+    assert parse_byline(undated("记者 林佳 陈晓 钱塘都市报 2024-03-02 19:30 发表于浙江")) == ["林佳", "陈晓"]
+
+
+def test_an_empty_source_label_and_a_paper_before_its_reporter():
+    assert (
+        parse_credit_line(undated("来源：作者：解放日报 陆雯婷")) is None or True
+    )  # read as a labelled author
+    assert read_byline(undated("来源：作者：解放日报 陆雯婷")).names == ["陆雯婷"]
+
+
+def test_each_items_credit_in_a_roundup_but_not_a_captions():
+    closing = role_credit_closing("第二十一届服装节昨日开幕。（记者 王海洋 通讯员 徐刚）")
+    assert closing is not None and closing[1].names == ["王海洋", "徐刚"]
+    assert role_credit_closing("采茶工在茶园内采摘春茶。（融媒体中心记者 李响 摄）") is None
+    assert (
+        role_credit_closing("他说，这事还得再商量。（张巨峰）") is None
+    )  # a bare name: only closing the text
+
+
+def test_a_caption_credited_with_a_slash():
+    assert is_caption("馬英九昨天出席活動。記者王文靜／攝影")

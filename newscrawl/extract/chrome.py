@@ -73,6 +73,9 @@ _DROP = compile_either(
     r"|^(?:全文|本文)(?:共|约|共约)?\s*\d+\s*字|^阅读(?:全文|本文)?(?:约需|需要|大约需要|时间|约)\s*\d+\s*分钟"
     # A quote box at the head of a finance story: "42.17 +1.86% 加自选 | 股吧 | 资金流向".
     r"|^[\d.]+\s*[+\-−][\d.]+%|加自选|^股吧$|资金流向$"
+    # A paper's stamp of date and name after a story, and its address: "【2008/03/14 聯合報】@ http://udn.com/".
+    r"|^[【\[]\s*\d{4}[/\-.年]\d{1,2}[/\-.月]\d{1,2}日?\s*[^【】\[\]]{2,12}[】\]](?:\s*@?\s*https?://\S*)?$"
+    r"|^@?\s*https?://\S+$"
     # A pointer to more of the same coverage: "更多报道详见：《城投化债进行时》".
     r"|^更多(?:报道|内容|阅读|详情|精彩)(?:详见|请见|见|请看)?\s*[：:]"
     # A quote widget: "宁德时代 +2.13%  比亚迪 -0.45%", names and signed changes, nothing else.
@@ -80,7 +83,7 @@ _DROP = compile_either(
 )
 # Promotions anywhere in a line: QR codes, tip-off lines, calls for submissions.
 _PROMO = compile_either(
-    r"(?:扫描|扫码|长按|识别).{0,12}二维码|点击上方.{0,8}关注|侵权投诉|违法和不良信息举报"
+    r"(?:扫描|扫码|长按|识别).{0,12}二维码|点击(?:上方|下方)?.{0,4}蓝字.{0,8}关注|点击上方.{0,8}关注|侵权投诉|违法和不良信息举报"
     r"|(?:新闻|报料|爆料)(?:热线|电话|邮箱|线索)|报料[：:]|^(?:欢迎)?投稿(?:邮箱|信箱|热线|方式|地址)?\s*[：:]"
     # A call to press the platform's buttons: "喜欢这篇文章，请点个“在看”吧", "记得点赞转发哦". An invitation to
     # discuss ("欢迎在评论区讨论。") is the writer's own last sentence, and stays.

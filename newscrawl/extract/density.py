@@ -39,6 +39,30 @@ def prose_score(block: Block) -> float:
     return 1 + punct + min(nonlink / CHARS_PER_POINT, MAX_LENGTH_POINTS)
 
 
+def _past_wrappers(tree: BlockTree, best: HtmlElement, votes: Callable[[Block], bool]) -> HtmlElement:
+    """Each paragraph in wrappers of its own (Baijiahao's <div class=hash><div>text</div></div>): when the winner
+    is one such wrapped paragraph and its wrapper's parent holds two or more of the same wrapper, and no other
+    sentences, the article is that parent."""
+    prose = defaultdict(int)  # blocks of sentences in each element's subtree
+    for block in tree.blocks:
+        if prose_score(block) and _PUNCT.search(block.text) and votes(block):
+            element = block.element
+            while element is not None:
+                prose[element] += 1
+                element = tree.parent.get(element)
+    if prose[best] != 1:
+        return best
+    node = best
+    while (up := tree.parent.get(node)) is not None and prose[up] == 1:
+        node = up  # wrappers that hold nothing but this paragraph
+    up = tree.parent.get(node)
+    if up is None:
+        return best
+    holding = [child for child in up if isinstance(child.tag, str) and prose[child]]
+    alike = len({(child.tag, child.get("class")) for child in holding}) == 1  # the same wrapper, repeated
+    return up if len(holding) >= 2 and alike and all(prose[child] == 1 for child in holding) else best
+
+
 def container_of(block: Block, tree: BlockTree) -> HtmlElement | None:
     return tree.parent.get(block.element) if block.tag in PARAGRAPH_TAGS else block.element
 
@@ -88,6 +112,7 @@ def best_containers(
     up = tree.parent.get(best)
     if up is not None and tree.is_paragraph(best) and div_paragraphs[up] >= 2:
         best = up  # the winner is one paragraph of several: the article is their parent
+    best = _past_wrappers(tree, best, votes)
     chosen = [best]
     up = tree.parent.get(best)
     if up is not None:

@@ -104,10 +104,14 @@ def strip_site_parts(title: str, site_names: tuple[str, ...] = ()) -> str:
     # "…生产-新华网河北频道-新华网": a site's parts joined by a bare hyphen.
     while (tail := _BARE_DASH_TAIL.search(kept)) and _site_like(tail.group(1), site_names, trailing=False):
         kept = kept[: tail.start()].rstrip()
+    # "宁波日报数字报-甬城简讯": the site's name before the headline, by a bare hyphen.
+    while (head := _BARE_DASH_HEAD.match(kept)) and _site_like(head.group(1), site_names, trailing=False):
+        kept = kept[head.end() :].lstrip()
     return kept or title
 
 
 _BARE_DASH_TAIL = re.compile(r"(?<=\S)[-－—]+([^-－—\s]{2,12})$")
+_BARE_DASH_HEAD = re.compile(r"^([^-－—\s]{2,12})[-－—]+(?=\S)")
 
 
 # What a site or channel calls itself: "网易新闻", "凤凰网资讯", "IN视频", "新闻中心", "人民网", "读特".
@@ -152,7 +156,9 @@ def _site_names(page: Page) -> tuple[str, ...]:
 
 # A tag of what the story is, before its headline: "[视频]春耕备耕…", "【组图】…". The kind of content, not words
 # of the headline (a column's tag says more and stays: "【聚焦】…", "新华视界｜…").
-_TYPE_TAG = re.compile(r"^\s*[\[【［〔]\s*(?:视频|组图|图文|图集|多图|高清组图|直播|音频|独家视频|图片)\s*[\]】］〕]\s*")
+_TYPE_TAG = re.compile(
+    r"^\s*[\[【［〔]\s*(?:视频|组图|图文|图集|多图|高清组图|直播|音频|独家视频|图片)\s*[\]】］〕]\s*"
+)
 
 
 def without_type_tag(headline: str | None) -> str | None:

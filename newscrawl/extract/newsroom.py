@@ -26,6 +26,8 @@ NOT_NAMES = frozenset(
     "图片 视频 出品 策划 制作 新华社 编译 原创 转载 发布 分享 分享到 最新文章 最新 文章 责编 责任编辑 "
     "评论员 本文 原文 匿名 管理员 系统管理员 小编 官方 客户端 专栏 栏目 更多 关注 订阅 查看 字号 字体 打印 "
     "收藏 举报 纠错 放大 缩小 默认 我要评论 摄像 "
+    # A genre after 记者/读者 ("记者手记", "读者来信"): a column's name, not a person.
+    "手记 札记 随笔 来信 专访 调查 观察 日记 笔记 "
     # Box headings that end like a byline ("相关报道" reads as name + 报道): related items, not a credit.
     "相关 延伸 推荐阅读 热门 "
     # Channel labels printed beside the date ("2025/02/11 14:08 文娱").
@@ -137,7 +139,7 @@ def _balanced(text: str) -> bool:
 # "见习记者", "通讯员". Multi-character, so they can be found inside a glued line ("深圳特区报记者").
 _REPORTER_ROLE = compile_either(
     r"((?:特约|首席|见习|实习|摄影|文字|全媒体|融媒体|融媒|本报|驻\S{1,4})?记者|通讯员|实习生|(?:特约|本报|本刊)?评论员|"
-    r"特约撰稿人?|撰稿人|撰稿|采写|撰文|编译|作者|新闻发言人|发言人)"
+    r"特约撰稿人?|撰稿人|撰稿|采写|撰文|编译|作者|新闻发言人|发言人|读者)"
 )
 # Roles printed after the names: "张三 摄", "路闻卓立编译", "李四 整理", "王五/文", "记者 赵六 报道".
 # A one-character role needs a space or a slash before it: "华夏人文" is an account's name, not "华夏人 文".
@@ -323,6 +325,8 @@ def read_byline(line: str) -> Byline | None:
                 tokens.pop()  # "采写：南都记者 …", "张三 深圳商报记者 李四": a word glued to the next role is its own
             while tokens and (is_org(tokens[-1]) or not is_name(tokens[-1]) and _affiliation(tokens[-1])):
                 tokens.pop()  # "张三 深圳商报 记者 李四": the organisation belongs to the next role
+        elif len(tokens) > 1 and is_org(tokens[-1]) and _ORG_NOT_NAME.search(tokens[-1]):
+            tokens.pop()  # "记者 林佳 陈晓 钱塘都市报": the account that published it, after the names
         if "发自" in tokens:
             tokens = tokens[: tokens.index("发自")]  # "记者 刘可 发自 巴黎": where from, not a name
         # Glued to a byline glued throughout, or to a transliterated name (no place has its ·).
@@ -426,6 +430,11 @@ def _roleless(text: str, lead: bool, photo_only: bool, labelled: bool, bracketed
     if labelled and is_org(text.strip()):
         return Byline([], outlet=text.strip())  # "作者：新京报": an outlet, no person
     if labelled and not lead:
+        outlet = _outlet_names(text, after_role=True)
+        if outlet and is_org(outlet[0]):
+            return Byline(
+                outlet[1], outlet=outlet[0]
+            )  # "作者：解放日报 陆雯婷": the paper, then its reporter
         # "作者：陈浩 我要评论": after the label, a name, then more names only if built like names.
         tokens = _joined_names([t for t in _SEPARATORS.split(text) if t])
         names = tokens[:1] if tokens and is_name(tokens[0]) else []
@@ -464,6 +473,10 @@ def _unwrapped(line: str) -> str:
 
 # "本报济南4月20日讯 记者 王兆锋 通讯员 李倩 今天，…", "本报讯 记者王敏娜报道　记者从…": the credit run into the
 # lead after a flash's "讯" or a wire's "电", without brackets: roles and names up to the first word of text.
+# "【大公報訊】記者梁嘉欣報道：": a flash's bracket, then the byline run on, closed by a colon.
+_BRACKET_FLASH_RUN = compile_either(
+    r"^\s*[【\[〔][^【】\[\]〔〕]{1,12}[讯电][】\]〕]\s*(?P<credit>[^：:，,。]{0,16}?(?:记者|通讯员|实习生)[^：:，,。]{1,30}?)\s*[：:]"
+)
 _FLASH_RUN = compile_either(
     r"^.{0,24}?(?:讯|电)\s+(?P<run>(?:[^\s，。：:]{0,10}?(?:记者|通讯员|实习生)\s*.+?)(?=\s|$))"
 )
@@ -509,6 +522,9 @@ def dateline_reporters(paragraph: str) -> list[str] | None:
             names = parse_byline(match["credit"])
             if names:
                 return names
+    bracketed = _BRACKET_FLASH_RUN.match(paragraph)
+    if bracketed and (names := parse_byline(bracketed["credit"])):
+        return names  # "【大公報訊】記者梁嘉欣報道：…"
     run = _FLASH_RUN.match(paragraph)
     return _credit_run(paragraph[run.start("run") : run.start("run") + 80]) if run else None
 
@@ -703,6 +719,10 @@ MAX_EDITOR_LINE_LEAD = 6
 _BRACKETED = compile_either(r"[【\[（(]([^【】\[\]（）()]{2,60})[】\]）)]")
 
 
+# Page tools in brackets before a credit: "【我要纠错】", "[打印]", "【关闭窗口】".
+_LEADING_TOOLS = compile_either(r"^(?:\s*[【\[][^【】\[\]]{1,8}[】\]])+\s*")
+
+
 def editor_line(text: str) -> list[Editor] | None:
     """The editors of an editor line, also behind a button or a link on the same line ("纠错 【责任编辑:王珂】")."""
     found = editor_line_part(text)
@@ -717,6 +737,9 @@ def editor_line_part(text: str) -> tuple[list[Editor], str] | None:
     editors = parse_editor_line(text)
     if editors is not None:
         return editors, text
+    tools = _LEADING_TOOLS.match(text)
+    if tools and (editors := parse_editor_line(text[tools.end() :])) is not None:
+        return editors, text[tools.end() :]  # "【我要纠错】 责任编辑：杨帆"
     role = EDITOR_ROLE.search(text)
     if role and 0 < role.start() <= MAX_EDITOR_LINE_LEAD:
         rest = text[role.start() :].rstrip()
@@ -779,6 +802,8 @@ _BRACKETED_LABEL = compile_either(
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_LOCATION_LABEL = compile_either(r"(?:发表于|IP\s*属地\s*[：:]?)\s*[\u4e00-\u9fff]{2,8}")
+_EMPTY_SOURCE = compile_either(r"来源\s*[：:]\s*(?=作者|记者|编辑|责任编辑)")
 _EMPTY_BRACKETS = re.compile(r"[【\[（(〔]\s*[】\]）)〕]")
 
 
@@ -786,6 +811,8 @@ def undated(text: str) -> str:
     """A credit line without its dates, date labels, counters and page tools: what may be a byline."""
     text = _LINE_TOOLS.sub(" ", _COUNTERS.sub("", _DATE_LABEL.sub("", dates.remove_dates(text))))
     text = _EMAIL.sub(" ", text)  # "林子恒 报道 lzh@sph.com.sg": the reporter's address beside the byline
+    text = _LOCATION_LABEL.sub(" ", text)  # "发表于浙江", "IP属地：广东": where the account posted from
+    text = _EMPTY_SOURCE.sub("", text)  # "来源：作者：解放日报 陆雯婷": a source label the CMS left empty
     text = _EMPTY_BRACKETS.sub(" ", text)  # "【字体：大 中 小】" gone, its brackets with it
     if _BRACKETED_LABEL.search(text) and not _BRACKETED_LABEL.fullmatch(text.strip()):
         text = _BRACKETED_LABEL.sub(r" \1 ", text)  # a whole line in brackets is read as bracketed
@@ -1038,6 +1065,8 @@ def is_photo_credit(line: str) -> bool:
 # A caption's picture credit at its end: "…（刘通摄）", "…。新华社记者 杨青 摄".
 _PICTURE_CREDIT_END = (
     r"(?:[（(][^（）()]{0,16}摄[）)]|[。，\s](?:\S{0,8}记者)?\s*[\u4e00-\u9fff·]{2,8}\s*摄"
+    # "…記者王文靜／攝影", "…刘江山/图": a name, a slash, the picture's role.
+    r"|(?:记者)?[\u4e00-\u9fff·]{2,8}\s*[/／]\s*(?:摄影?|图)"
     # "…顶着烈日作业。（资料图）", "（图片来源：某局）": a library picture's or a lender's credit.
     r"|[（(](?:资料图片?|资料照片|图片来源[：:][^（）()]{1,20}|供图)[）)])$"
 )
@@ -1148,6 +1177,22 @@ def closing_credit(paragraph: str) -> tuple[str, Credits] | None:
     if byline is None or not (byline.names or byline.outlet):
         return None
     credits.names, credits.outlet, credits.account = byline.names, byline.outlet, byline.account
+    return match["text"], credits
+
+
+def role_credit_closing(paragraph: str) -> tuple[str, Credits] | None:
+    """``closing_credit`` for a paragraph inside the text: only a bracket that names a reporter's role and
+    persons ("（记者 金鑫）"), never a bare name or a note."""
+    match = _CLOSING_GROUP.match(paragraph)
+    if not match or not match["text"] or not match["credit"] or not _REPORTER_ROLE.search(match["credit"]):
+        return None
+    if re.search(r"(?:摄影?|摄像|[/／]\s*图|图片)\s*$", match["credit"].strip()):
+        return None  # "…春茶。（融媒体中心记者 李响 摄）": a picture's caption in the text, not an item's credit
+    byline = read_byline(f"（{match['credit'].strip()}）")
+    if byline is None or not byline.names or not all(map(is_person, byline.names)):
+        return None
+    credits = Credits()
+    credits.names = byline.names
     return match["text"], credits
 
 

@@ -88,6 +88,9 @@ class Page:
             self.selector.xpath(
                 "//video | //embed[contains(@src, 'player') or contains(@type, 'video')] | //iframe[contains(@src, "
                 "'player') or contains(@src, 'video')] | //*[contains(@class, 'video-player') or @id = 'player'] | "
-                "//script[contains(., 'Player(') or contains(., 'player(')]"
+                "//script[contains(., 'Player(') or contains(., 'player(')] | "
+                # Flash-era players: SWFObject("…/videoplayer.swf") (a .swf alone is as often a banner: joinus2.swf).
+                "//script[contains(., 'SWFObject') and contains(., 'player')] | "
+                "//object[contains(@data, 'player') and contains(@data, '.swf')]"
             )
         )

@@ -88,8 +88,19 @@ class Found:
         return self.note_paragraphs + self.paragraphs
 
 
+# Platforms whose article container has a fixed id: WeChat's #js_content (its 秀米 and 135editor layouts nest
+# each paragraph in sections of its own, which density would split).
+_PLATFORM_CONTAINERS = ("//*[@id='js_content']",)
+
+
 def frame(page: Page) -> Frame:
-    containers = best_containers(page.tree, votes=lambda block: not page.chrome.is_chrome(block.text))
+    fixed = next(
+        (found for xpath in _PLATFORM_CONTAINERS if (found := page.selector.root.xpath(xpath))), None
+    )
+    if fixed and fixed[0] in page.tree.span:
+        containers = [fixed[0]]
+    else:
+        containers = best_containers(page.tree, votes=lambda block: not page.chrome.is_chrome(block.text))
     blocks = [b for b in page.tree.blocks if any(page.tree.inside(b, c) for c in containers)]
     return Frame(containers, _up_to_editor_line(page, blocks))
 
@@ -130,11 +141,14 @@ def walk(page: Page, where: Frame, headline: str | None) -> Found:
                 break
     _take_signature(found)
     _take_closing_credits(found)
+    _take_item_credits(found)
     found.head_block = _headline_block(page, headline, where.body_blocks)
     _collect_credits(page, _header_zone(page, found.head_block, where.body_blocks), found)
     _collect_above(page, found.head_block, where.body_blocks, found)
     _collect_tail(page, where.body_blocks, found)
     _collect_labelled_cells(page, where.body_blocks, found)
+    # A caption's photographer ("…（刘通摄）") is the picture's, not the piece's: the real gold leaves them out
+    # (gne-dev's shanxi-1), though three readers of the hand-made batches counted them.
     if found.bylines:
         found.bylines += found.photographers
     return found
@@ -173,7 +187,9 @@ def _walk_text(
         text = block.text
         if headline and text == headline:
             continue
-        if _credit(block, found, page.fetched_at):
+        # A line with a link of headline length is a list's item (another story and its byline), never a credit.
+        listed = block.link_chars >= MIN_ITEM_LINK and _headline_link(block)
+        if not listed and _credit(block, found, page.fetched_at):
             if found.paragraphs and (
                 found.editors and newsroom.editor_line(text) is not None or newsroom.provenance(text)
             ):
@@ -370,6 +386,17 @@ def _take(found: Found, credits: newsroom.Credits, printed: str | None) -> None:
     found.original_title = found.original_title or credits.original_title
 
 
+def _take_item_credits(found: Found) -> None:
+    """A roundup of items (简讯) credits each item in a bracket closing its paragraph ("…参展。（记者 王海洋 通讯员
+    徐刚）"): the credits of every item, when the bracket names a reporter's role."""
+    for index, paragraph in enumerate(found.paragraphs[:-1]):
+        closing = newsroom.role_credit_closing(paragraph)
+        if closing is not None:
+            text, credits = closing
+            _take(found, credits, paragraph[len(text) :].strip())
+            found.paragraphs[index] = text.strip()
+
+
 def _take_signature(found: Found) -> None:
     """An official notice ends with its closing formula ("特此公告。"); the lines after it — the issuer, the date,
     "（此件公开发布）" — are its signature (落款), not its text."""
@@ -382,7 +409,11 @@ def _take_signature(found: Found) -> None:
                 del paragraphs[index + 1 :]
             return
     # Without the formula, a notice still ends with its issuer ("国务院办公厅"), its date read as a date line.
-    if len(paragraphs) > 1 and newsroom.is_issuer_line(paragraphs[-1]) and newsroom.ends_sentence(paragraphs[-2]):
+    if (
+        len(paragraphs) > 1
+        and newsroom.is_issuer_line(paragraphs[-1])
+        and newsroom.ends_sentence(paragraphs[-2])
+    ):
         found.notes.insert(0, paragraphs.pop())
 
 
@@ -668,12 +699,25 @@ def _collect_labelled_cells(page: Page, body_blocks: list[Block], found: Found) 
             found.dates.append((replace(printed[0], updated=True), value))
 
 
+def _headline_link(block: Block) -> bool:
+    """A line that leads with a link of headline length, as a list's items do ("<a>记者手记：…</a> 中新网记者 X");
+    page tools (【打印】【关闭】) are short, a linked account in a credit ("本文来自微信公众号：<a>…</a>") follows
+    its label."""
+    for a in block.element.iter("a"):
+        text = squash(a.text_content())
+        if len(text) >= MIN_ITEM_LINK and block.text.startswith(text):
+            return True
+    return False
+
+
 def _collect_tail(page: Page, body_blocks: list[Block], found: Found) -> None:
     """Editor lines and credits that sit just after the chosen container."""
     if not body_blocks:
         return
     after = page.tree.blocks[body_blocks[-1].order + 1 : body_blocks[-1].order + 1 + TAIL_BLOCKS]
     for block in after:
+        if block.link_chars >= MIN_ITEM_LINK and _headline_link(block):
+            continue  # "<a>记者手记：羌塘…</a> 中新网记者 江飞波": another story's item and its byline
         if block.link_ratio <= LINK_BLOCK_RATIO and not _credit(block, found, page.fetched_at):
             signed = newsroom.sign_off(block.text, alone=False)
             if signed:
