@@ -392,9 +392,6 @@ def test_a_wechat_meta_row_names_the_reporters_before_the_account():
 
 
 def test_an_empty_source_label_and_a_paper_before_its_reporter():
-    assert (
-        parse_credit_line(undated("来源：作者：解放日报 陆雯婷")) is None or True
-    )  # read as a labelled author
     assert read_byline(undated("来源：作者：解放日报 陆雯婷")).names == ["陆雯婷"]
 
 
