@@ -9,6 +9,7 @@ its share of link text, so a column of related headlines never outvotes the stor
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 
@@ -43,24 +44,38 @@ def _past_wrappers(tree: BlockTree, best: HtmlElement, votes: Callable[[Block], 
     """Each paragraph in wrappers of its own (Baijiahao's <div class=hash><div>text</div></div>): when the winner
     is one such wrapped paragraph and its wrapper's parent holds two or more of the same wrapper, and no other
     sentences, the article is that parent."""
-    prose = defaultdict(int)  # blocks of sentences in each element's subtree
-    for block in tree.blocks:
-        if prose_score(block) and _PUNCT.search(block.text) and votes(block):
-            element = block.element
-            while element is not None:
-                prose[element] += 1
-                element = tree.parent.get(element)
-    if prose[best] != 1:
-        return best
+    cache: dict[int, bool] = {}
+
+    def sentence(block: Block) -> bool:
+        if block.order not in cache:
+            cache[block.order] = bool(prose_score(block) and _PUNCT.search(block.text) and votes(block))
+        return cache[block.order]
+
+    starts = [tree.span[block.element][0] for block in tree.blocks]
+    ordered = all(a <= b for a, b in zip(starts, starts[1:], strict=False))  # a text's tail after a child: not
+
+    def inside(element: HtmlElement) -> list[Block]:
+        if element not in tree.span:
+            return []
+        first, last = tree.span[element]
+        if ordered:
+            return tree.blocks[bisect_left(starts, first) : bisect_right(starts, last)]
+        return [block for block, start in zip(tree.blocks, starts, strict=True) if first <= start <= last]
+
+    def prose(element: HtmlElement) -> int:
+        return sum(1 for block in inside(element) if sentence(block))
+
+    if len(inside(best)) > 3 or prose(best) != 1:
+        return best  # the usual case, decided at once: the winner holds several blocks
     node = best
-    while (up := tree.parent.get(node)) is not None and prose[up] == 1:
+    while (up := tree.parent.get(node)) is not None and prose(up) == 1:
         node = up  # wrappers that hold nothing but this paragraph
     up = tree.parent.get(node)
     if up is None:
         return best
-    holding = [child for child in up if isinstance(child.tag, str) and prose[child]]
+    holding = [child for child in up if isinstance(child.tag, str) and prose(child)]
     alike = len({(child.tag, child.get("class")) for child in holding}) == 1  # the same wrapper, repeated
-    return up if len(holding) >= 2 and alike and all(prose[child] == 1 for child in holding) else best
+    return up if len(holding) >= 2 and alike and all(prose(child) == 1 for child in holding) else best
 
 
 def container_of(block: Block, tree: BlockTree) -> HtmlElement | None:

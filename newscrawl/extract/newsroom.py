@@ -1187,7 +1187,9 @@ def role_credit_closing(paragraph: str) -> tuple[str, Credits] | None:
     if not match or not match["text"] or not match["credit"] or not _REPORTER_ROLE.search(match["credit"]):
         return None
     if re.search(r"(?:摄影?|摄像|[/／]\s*图|图片)\s*$", match["credit"].strip()):
-        return None  # "…春茶。（融媒体中心记者 李响 摄）": a picture's caption in the text, not an item's credit
+        return (
+            None  # "…春茶。（融媒体中心记者 李响 摄）": a picture's caption in the text, not an item's credit
+        )
     byline = read_byline(f"（{match['credit'].strip()}）")
     if byline is None or not byline.names or not all(map(is_person, byline.names)):
         return None
