@@ -406,3 +406,24 @@ def test_each_items_credit_in_a_roundup_but_not_a_captions():
 
 def test_a_caption_credited_with_a_slash():
     assert is_caption("馬英九昨天出席活動。記者王文靜／攝影")
+
+
+def test_an_editor_chain_glued_throughout():
+    assert [e.name for e in parse_editor_line("编辑林嘉欣二审郭晓瑞三审邓焕明")] == [
+        "林嘉欣",
+        "郭晓瑞",
+        "邓焕明",
+    ]
+    assert parse_editor_line("审核通过后即可办理") is None  # a role word glued to prose
+
+
+@pytest.mark.parametrize(
+    "line, names",
+    [
+        ("记者 刘晓 通讯员 盐宣 陈嘉豪", ["刘晓", "陈嘉豪"]),  # 盐田's office
+        ("记者：陆晨曦　通讯员：南宣　彭子墨", ["陆晨曦", "彭子墨"]),
+        ("记者 钱思远 通讯员 龙政宣 何俊熙", ["钱思远", "何俊熙"]),  # 龙华's government office
+    ],
+)
+def test_district_offices_signing_as_correspondents(line, names):
+    assert parse_byline(line) == names

@@ -52,7 +52,9 @@ def _past_wrappers(tree: BlockTree, best: HtmlElement, votes: Callable[[Block], 
         return cache[block.order]
 
     starts = [tree.span[block.element][0] for block in tree.blocks]
-    ordered = all(a <= b for a, b in zip(starts, starts[1:], strict=False))  # a text's tail after a child: not
+    ordered = all(
+        a <= b for a, b in zip(starts, starts[1:], strict=False)
+    )  # a text's tail after a child: not
 
     def inside(element: HtmlElement) -> list[Block]:
         if element not in tree.span:

@@ -350,8 +350,12 @@ def read_byline(line: str) -> Byline | None:
             ):
                 filmed = True  # "记者/周晨 王琰 摄像/陈哲", "…，摄像吴昊": who filmed it is no reporter
                 continue
-            if simplified(role) == "通讯员" and not is_person(token) and _UNIT_ABBREVIATION.match(token):
-                continue  # "通讯员/穗教宣": a press office's short name, not a person
+            if (
+                simplified(role) == "通讯员"
+                and _UNIT_ABBREVIATION.match(token)
+                and (not is_person(token) or len(token) <= 3 and token.endswith("宣"))
+            ):
+                continue  # "通讯员/穗教宣", "通讯员 盐宣", "龙政宣": a press office's short name, not a person
             if not (is_person(token) if strict else is_name(token)):
                 return None
             if not filmed:
@@ -407,7 +411,9 @@ _GLUED_REPORTING_TAIL = compile_either(
     r"[\u4e00-\u9fff]{3}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}?)(?:摄影报道|报道|报导)$"
 )
 # A press office credited as a correspondent by its short name: "穗教宣" (广州市教育局宣传), "粤卫宣", "深交办".
-_UNIT_ABBREVIATION = compile_either(r"^[\u4e00-\u9fff]{2,4}(?:宣|办|宣传|宣传部|宣传处)$")
+# Districts' offices sign so: "盐宣" (盐田区委宣传部), "坪宣", "龙政宣", "深交宣" — a place's one character, maybe a
+# department's, then 宣.
+_UNIT_ABBREVIATION = compile_either(r"^[\u4e00-\u9fff]{1,4}(?:宣|办|宣传|宣传部|宣传处)$")
 # Roles printed after the name they credit ("路闻卓立编译").
 _ROLES_AFTER_NAMES = ("编译", "采写", "撰文")
 # Prose puts a verb or a preposition before 记者 ("他告诉记者", "接受记者"); an affiliation is a name.
@@ -623,8 +629,10 @@ def parse_editor_line(line: str) -> list[Editor] | None:
     if len(parts) < 3 or parts[0].strip():
         return None
     editors: list[Editor] = []
+    # "编辑林嘉欣二审郭晓瑞三审邓焕明": a chain glued throughout, each role followed by a name built like one.
+    chained = len(parts) >= 5 and all(is_person(segment.strip()) for segment in parts[2::2])
     for role, segment in zip(parts[1::2], parts[2::2], strict=True):
-        if segment and not re.match(r"[\s：:/／|｜丨︱]", segment):
+        if segment and not chained and not re.match(r"[\s：:/／|｜丨︱]", segment):
             return None  # "审核通过": a role word glued to prose
         names: list[str] = []
         role = re.sub(r"\s", "", role)
