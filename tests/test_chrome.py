@@ -75,6 +75,7 @@ def test_section_labels(line):
         "喜欢这篇文章，请点个“在看”吧",
         "欢迎浏览中国报网站，关注中国报Facebook专页！",
         "点击蓝字 关注我们",
+        "海量资讯、精准解读，尽在新浪财经APP",
         "【2008/03/14 聯合報】@ http://udn.com/",  # a paper's stamp and its address after the story
         "42.17 +1.86% 加自选 | 股吧 | 资金流向",  # a quote box over a finance story
         "更多报道详见：《城投化债进行时》",

@@ -392,3 +392,11 @@ def test_another_storys_item_after_the_text_credits_nobody_here():
     after = '<ul><li><a href="/a/1.html">记者手记：羌塘无人区里的守护者</a> 中新网记者 江飞波</li></ul>'
     article = extract(make(info="记者 赵朗", text=TEXT + after), URL)
     assert article.reporters == ["赵朗"]
+
+
+def test_the_minute_in_a_scripts_data():
+    page = make(info="03/15", head='<script>window.DATA = {"pubtime": "2021-03-15 10:33:08"};</script>')
+    assert (
+        extract(page, "https://new.qq.com/rain/a/20210315A0ABCD00").published_at
+        == "2021-03-15T10:33:08+08:00"
+    )

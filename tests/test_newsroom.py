@@ -427,3 +427,19 @@ def test_an_editor_chain_glued_throughout():
 )
 def test_district_offices_signing_as_correspondents(line, names):
     assert parse_byline(line) == names
+
+
+def test_roles_in_brackets_of_their_own():
+    assert read_byline("【记者】邝嘉谊 【通讯员】黎宏 曹越 【摄影】林澍").names == [
+        "邝嘉谊",
+        "黎宏",
+        "曹越",
+        "林澍",
+    ]
+    assert read_byline("记者/黄颖 欧阳成 通讯员/穗教宣").names == ["黄颖", "欧阳成"]
+
+
+def test_a_credit_line_with_a_pictures_source_and_editors():
+    credits = parse_credit_line("栏目主编：张骏 文字编辑：沈阅宁 题图来源：陈蕴颖 摄 图片编辑：邵竞")
+    assert credits is not None and [e.name for e in credits.editors] == ["张骏", "沈阅宁", "邵竞"]
+    assert is_picture_label("封面图片来源：摄图网")

@@ -97,7 +97,7 @@ _FOLLOW = compile_either(r"^.{0,6}(?:关注|订阅).{0,12}(?:公众号|官方微
 _FOLLOW_ANYWHERE = compile_either(r"(?:关注|订阅).{0,12}(?:公众号|官方微信|官方微博|视频号|抖音号)")
 MAX_FOLLOW_LINE = 24
 # "下载读特客户端": an app promotion, in a short line only (prose may mention downloading an app).
-_APP_PROMO = compile_either(r"(?:安装|下载|打开).{0,12}(?:APP|App|app|客户端)")
+_APP_PROMO = compile_either(r"(?:安装|下载|打开|尽在).{0,12}(?:APP|App|app|客户端)")
 # Drops past this length are prose that happens to look like furniture.
 MAX_DROP_LINE = 60
 MAX_APP_PROMO_LINE = 32

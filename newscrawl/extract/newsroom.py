@@ -274,8 +274,19 @@ def _english_names(names: str) -> list[str]:
     return [name.strip() for name in re.split(r"\s*(?:,|&|\band\b)\s*", names) if name.strip()]
 
 
+# Roles printed in brackets of their own, 南方+'s way: "【记者】邝嘉谊 【通讯员】黎宏 曹越 【摄影】林澍".
+_BRACKETED_ROLE = compile_either(
+    r"[【\[]\s*(记者|通讯员|实习生|摄影|作者|文|图|编辑|责编|责任编辑|审核|校对)\s*[】\]]\s*"
+)
+
+
+def unbracket_roles(line: str) -> str:
+    return _BRACKETED_ROLE.sub(r" \1：", line).strip() if "】" in line or "]" in line else line
+
+
 def read_byline(line: str) -> Byline | None:
     """The credit of a whole byline line, or None when the line is not one."""
+    line = unbracket_roles(line)
     english = _ENGLISH_BYLINE.match(line.strip())
     if english:
         return Byline(_english_names(english["names"]))
@@ -350,11 +361,7 @@ def read_byline(line: str) -> Byline | None:
             ):
                 filmed = True  # "记者/周晨 王琰 摄像/陈哲", "…，摄像吴昊": who filmed it is no reporter
                 continue
-            if (
-                simplified(role) == "通讯员"
-                and _UNIT_ABBREVIATION.match(token)
-                and (not is_person(token) or len(token) <= 3 and token.endswith("宣"))
-            ):
+            if simplified(role) == "通讯员" and _is_office(token):
                 continue  # "通讯员/穗教宣", "通讯员 盐宣", "龙政宣": a press office's short name, not a person
             if not (is_person(token) if strict else is_name(token)):
                 return None
@@ -370,9 +377,23 @@ def read_byline(line: str) -> Byline | None:
 
 # "文/王薇 图/郝羿", "文字：周婷婷 图片：陈伟": the piece's writer and its photographer on one byline.
 _SHORT_ROLE = compile_either(
-    r"(?:^|(?<=\s))(文/图|图/文|文字|撰文|撰稿|采写|报道|报导|记者|文|图片|图|摄影|摄像|视频|摄)\s*[/／:：丨|︱]\s*"
+    r"(?:^|(?<=\s))(文/图|图/文|文字|撰文|撰稿|采写|报道|报导|记者|通讯员|实习生|文|图片|图|摄影|摄像|视频|摄)"
+    r"\s*[/／:：丨|︱]\s*"
 )
-_WRITING_ROLES = ("文/图", "图/文", "文字", "撰文", "撰稿", "采写", "报道", "报导", "文", "记者")
+_WRITING_ROLES = (
+    "文/图",
+    "图/文",
+    "文字",
+    "撰文",
+    "撰稿",
+    "采写",
+    "报道",
+    "报导",
+    "文",
+    "记者",
+    "通讯员",
+    "实习生",
+)
 
 
 def _shared_byline(line: str) -> Byline | None:
@@ -385,6 +406,8 @@ def _shared_byline(line: str) -> Byline | None:
     names: list[str] = []
     for label, following in zip(labels, [*labels[1:], None], strict=True):
         segment = text[label.end() : following.start() if following else len(text)]
+        if simplified(label.group(1)) == "通讯员":
+            segment = " ".join(t for t in _SEPARATORS.split(segment) if t and not _is_office(t))
         found = _names(segment)
         if found is None:
             # "图/党委宣传部 王可欣 张浩然": the unit the photographers work for, then their names.
@@ -414,6 +437,15 @@ _GLUED_REPORTING_TAIL = compile_either(
 # Districts' offices sign so: "盐宣" (盐田区委宣传部), "坪宣", "龙政宣", "深交宣" — a place's one character, maybe a
 # department's, then 宣.
 _UNIT_ABBREVIATION = compile_either(r"^[\u4e00-\u9fff]{1,4}(?:宣|办|宣传|宣传部|宣传处)$")
+
+
+def _is_office(token: str) -> bool:
+    """A press office signing as a correspondent by its short name ("穗教宣", "盐宣", "龙政宣")."""
+    return bool(_UNIT_ABBREVIATION.match(token)) and (
+        not is_person(token) or len(token) <= 3 and token.endswith("宣")
+    )
+
+
 # Roles printed after the name they credit ("路闻卓立编译").
 _ROLES_AFTER_NAMES = ("编译", "采写", "撰文")
 # Prose puts a verb or a preposition before 记者 ("他告诉记者", "接受记者"); an affiliation is a name.
@@ -949,7 +981,7 @@ def parse_credit_line(line: str) -> Credits | None:
     "来源：IT之家作者：骑士责编：骑士", "[作者: 刘满仓 责任编辑: 杨丹宇 ]", "新京报作者：新京报",
     "（本文来源：经济日报 作者：…研究员徐占忱）", "某某报·某某网记者 李四 来源：某某报".
     Every part must be a credit of its kind, or the line is not a credit line (None)."""
-    text = _strip_brackets(line)
+    text = _strip_brackets(unbracket_roles(line))
     if not text or len(text) > MAX_CREDIT_LINE:
         return None
     cuts = [_glued_start(text, m.start()) for m in _CREDIT_CUT.finditer(text)]
@@ -976,7 +1008,7 @@ def parse_credit_line(line: str) -> Credits | None:
     return credits
 
 
-_PICTURE_SOURCE = compile_either(r"^(?:题图|图片|配图|封面图)(?:来源|提供)\s*[：:]\s*\S{2,24}$")
+_PICTURE_SOURCE = compile_either(r"^(?:题图|图片|配图|封面图片?)(?:来源|提供)\s*[：:]\s*\S.{1,23}$")
 
 
 def _read_piece(piece: str, credits: Credits) -> bool:
@@ -1120,7 +1152,7 @@ def is_caption(line: str) -> bool:
 
 # A picture's label with no words of its own: "资料图", "图片来源：网络", "视觉中国 供图".
 _PICTURE_LABEL = compile_either(
-    r"^[（(]?(?:资料图片?|资料照片|图片来源[：:].{1,20}|图源[：:].{1,20}|(?:题图|头图|配图)(?:来源|来自)?\s*[：:︱丨|｜].{1,20}"
+    r"^[（(]?(?:资料图片?|资料照片|图片来源[：:].{1,20}|图源[：:].{1,20}|(?:题图|头图|配图|封面图片?)(?:来源|来自)?\s*[：:︱丨|｜].{1,20}"
     r"|(?:视觉中国|东方IC|图虫创意|CFP)\s*(?:供图|资料图?)?|\S{2,10}供图)[）)]?$"
 )
 MAX_PICTURE_LABEL = 30

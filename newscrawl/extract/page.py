@@ -19,6 +19,11 @@ from newscrawl.extract.profiles import SiteProfile, profile_for
 _SCRIPT_EPOCH = re.compile(
     r"\b(?:ct|publish_?time|pubtime|pub_time|publishTime|pubDate|createTime|ptime)\s*[=:]\s*[\"']?(\d{13}|\d{10})\b"
 )
+# The same keys holding a printed moment: window.DATA = {"pubtime": "2021-03-15 10:33:08"} (Tencent).
+_SCRIPT_MOMENT = re.compile(
+    r"\b(?:publish_?time|pubtime|pub_time|publishTime|pubDate|ptime)[\"']?\s*[=:]\s*[\"']"
+    r"(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?)[\"']"
+)
 
 
 @dataclass(frozen=True)
@@ -78,7 +83,7 @@ class Page:
 
     @cached_property
     def script_epoch(self) -> str | None:
-        match = _SCRIPT_EPOCH.search(self.html)
+        match = _SCRIPT_EPOCH.search(self.html) or _SCRIPT_MOMENT.search(self.html)
         return match.group(1) if match else None
 
     @cached_property
