@@ -316,9 +316,8 @@ def structured_date(ev: Evidence) -> Layered | None:
     if ev.found is not None and ev.found.state is not None:
         candidates.append((ev.found.state.published, STATE))
     candidates.append((page.script_epoch, SCRIPT))
-    candidates.append(
-        (page.time_element, META)
-    )  # <time datetime>: HTML's own, last (a page may time its sidebar)
+    # <time datetime>: HTML's own date, asked last (a page may time its sidebar's items too).
+    candidates.append((page.time_element, META))
     for value, layer in candidates:
         parsed = dates.parse_value(value) if value else None
         if parsed is not None:
