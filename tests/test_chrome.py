@@ -26,6 +26,7 @@ CHROME = Chrome()
         "以上内容仅供参考，不构成投资建议。",
         "本文由AI辅助生成，内容仅供参考。",
         "风险提示：市场有风险，投资需谨慎。",
+        "本文来自果壳网，谢绝转载",
     ],
 )
 def test_stops(line):
@@ -76,6 +77,8 @@ def test_section_labels(line):
         "欢迎浏览中国报网站，关注中国报Facebook专页！",
         "点击蓝字 关注我们",
         "海量资讯、精准解读，尽在新浪财经APP",
+        "国办发〔2023〕25号",  # a document's number under its title
+        "更多相关资讯请关注：赛博朋克2077专题",
         "【2008/03/14 聯合報】@ http://udn.com/",  # a paper's stamp and its address after the story
         "42.17 +1.86% 加自选 | 股吧 | 资金流向",  # a quote box over a finance story
         "更多报道详见：《城投化债进行时》",
@@ -102,6 +105,7 @@ def test_drops(line):
         "欢迎在评论区讨论。",  # the writer's own last sentence
         "截至收盘，沪指涨0.52%，深成指涨1.13%。",  # a market report, not a quote widget
         "相关负责人表示，",  # "相关" opens a box only as the whole line
+        "这一轮调整或许正是长期资金布局的好时候，当然，以上只是个人的一些看法，不构成投资建议。",
     ],
 )
 def test_prose_is_not_chrome(line):

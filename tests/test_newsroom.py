@@ -443,3 +443,15 @@ def test_a_credit_line_with_a_pictures_source_and_editors():
     credits = parse_credit_line("栏目主编：张骏 文字编辑：沈阅宁 题图来源：陈蕴颖 摄 图片编辑：邵竞")
     assert credits is not None and [e.name for e in credits.editors] == ["张骏", "沈阅宁", "邵竞"]
     assert is_picture_label("封面图片来源：摄图网")
+
+
+def test_institutional_credits():
+    assert parse_credit_line("供稿：环境学院　编辑：赵岩　审核：王文").editors == [
+        Editor("编辑", "赵岩"),
+        Editor("审核", "王文"),
+    ]
+    assert not parse_byline("作者：宣传科")  # a department
+    assert read_byline("作者：文/刘丹 图/黄磊").names == ["刘丹", "黄磊"]
+    assert parse_byline("记者 吴晓燕 章凌 摄影 潘一鸣") == ["吴晓燕", "章凌", "潘一鸣"]
+    assert parse_byline("新闻发言人谈话") is None  # a column's name
+    assert parse_byline("文/腾讯体育 许博远 发自阿布扎比") == ["许博远"]

@@ -25,6 +25,8 @@ SECTION_LABELS = (
     "热榜", "热搜榜", "热搜",
     # A bilingual page's glossary box after the text: "Vocabulary:", "重点词汇".
     "Vocabulary", "Glossary", "生词", "重点词汇", "词汇表",
+    # The sources a science or health piece lists after its text.
+    "参考文献", "参考资料", "参考链接", "参考来源",
 )  # fmt: skip
 # Labels that open a box only when they are the whole line: "相关" (WordPress's related posts); as the head of
 # a longer line it is prose ("相关负责人表示…").
@@ -39,7 +41,7 @@ _STOP = compile_either(
     r"^.{0,4}(?:免责声明|版权声明|特别声明|郑重声明|广告声明)|^声明\s*[：:]|转载请(?:务必)?注明|如需转载"
     # The end of the text as the page marks it, and where the piece was reposted from.
     r"|^[【\[]?(?:本文结束|全文完)[】\]]?|^(?:本文|此文|文章)?(?:转载自|转自)\S"
-    r"|未经.{0,8}(?:许可|授权).{0,30}(?:不得|禁止|严禁)"
+    r"|未经.{0,8}(?:许可|授权).{0,30}(?:不得|禁止|严禁)|(?:谢绝|禁止|严禁|不得)转载"
     r"|(?:copyright|版权所有|all rights reserved|ICP备|ICP证|公网安备|互联网新闻信息服务许可)"
     # A platform's word on the views of the pieces it carries: "本文为澎湃号作者…发布，仅代表该作者或机构观点",
     # "*文章为作者独立观点，不代表虎嗅网立场". Said of the piece, in a line that opens with it, or of the
@@ -53,7 +55,7 @@ _STOP = compile_either(
     r"|如(?:有|涉及?)(?:侵权|版权问题).{0,10}(?:联系|告知).{0,10}删除"
     # Advice that the text is not: "以上内容仅供参考，不构成投资建议", "本文由AI辅助生成，内容仅供参考" (a
     # sentence of the text may say its own contents are for reference: "以上内容仅供参考。").
-    r"|^(?:本文|文章|本资讯|资讯|注|提示|温馨提示).{0,24}仅供参考|不构成(?:任何)?投资建议"
+    r"|^(?:本文|文章|本资讯|资讯|注|提示|温馨提示).{0,24}仅供参考|^.{0,20}不构成(?:任何)?投资建议"
     r"|^(?:风险提示|投资有风险)",
     re.IGNORECASE,
 )
@@ -76,8 +78,10 @@ _DROP = compile_either(
     # A paper's stamp of date and name after a story, and its address: "【2008/03/14 聯合報】@ http://udn.com/".
     r"|^[【\[]\s*\d{4}[/\-.年]\d{1,2}[/\-.月]\d{1,2}日?\s*[^【】\[\]]{2,12}[】\]](?:\s*@?\s*https?://\S*)?$"
     r"|^@?\s*https?://\S+$"
+    # A document's number under its title: "国办发〔2023〕25号" (its header, also in the 索引号 table).
+    r"|^[\u4e00-\u9fff]{1,10}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$"
     # A pointer to more of the same coverage: "更多报道详见：《城投化债进行时》".
-    r"|^更多(?:报道|内容|阅读|详情|精彩)(?:详见|请见|见|请看)?\s*[：:]"
+    r"|^更多(?:相关)?(?:报道|内容|阅读|详情|精彩|资讯)(?:详见|请见|见|请看|请关注|请访问)?\s*[：:]"
     # A quote widget: "宁德时代 +2.13%  比亚迪 -0.45%", names and signed changes, nothing else.
     r"|^(?:\s*[\u4e00-\u9fffA-Za-z]{2,8}\s*[+\-−]\d+(?:\.\d+)?%\s*)+$"
 )

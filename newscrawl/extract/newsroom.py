@@ -27,7 +27,7 @@ NOT_NAMES = frozenset(
     "评论员 本文 原文 匿名 管理员 系统管理员 小编 官方 客户端 专栏 栏目 更多 关注 订阅 查看 字号 字体 打印 "
     "收藏 举报 纠错 放大 缩小 默认 我要评论 摄像 "
     # A genre after 记者/读者 ("记者手记", "读者来信"): a column's name, not a person.
-    "手记 札记 随笔 来信 专访 调查 观察 日记 笔记 "
+    "手记 札记 随笔 来信 专访 调查 观察 日记 笔记 谈话 答问 问答 "
     # Box headings that end like a byline ("相关报道" reads as name + 报道): related items, not a credit.
     "相关 延伸 推荐阅读 热门 "
     # Channel labels printed beside the date ("2025/02/11 14:08 文娱").
@@ -37,14 +37,16 @@ NOT_NAMES = frozenset(
 # Organisations end like this: "深圳特区报", "澎湃新闻", "读特客户端", "深圳新闻网".
 _ORG = compile_either(
     r"^[\u4e00-\u9fffA-Za-z0-9·《》]{1,14}(报|报社|网|社|台|站|刊|新闻|客户端|中心|集团|频道|传媒|杂志|APP|报业|"
-    r"融媒|电视台|广播|工作室|读特|新闻网|之家|周刊|日报|晚报|早报|财经|在线|发布|公众号|官微|视频号|体育|娱乐|科技)$|"
+    r"融媒|电视台|广播|工作室|读特|新闻网|之家|周刊|日报|晚报|早报|财经|在线|发布|公众号|官微|视频号|体育|娱乐|科技|媒体|"
+    r"宣传科|宣传处|宣传部|办公室)$|"
     r"^(本报|本台|本网|本刊|读特|新华社|中新社|央视|总台|总台央视|财新|澎湃|界面|红星|封面|上游|南都|潮新闻|极目)$"
     r"|^《[^《》]{1,12}》$"
 )
 # Organisation endings that no personal name has ("王金台" may be a name, "新京报" is not).
 # A government's account on the new media is "<place>发布" ("深圳发布", "上海发布").
 _ORG_NOT_NAME = compile_either(
-    r"(报|报社|网|社|新闻|客户端|集团|频道|传媒|杂志|之家|周刊|在线|中心|发布|公众号|官微|视频号)$"
+    r"(报|报社|网|社|新闻|客户端|集团|频道|传媒|杂志|之家|周刊|在线|中心|发布|公众号|官微|视频号|宣传科|宣传处|宣传部|"
+    r"办公室)$"
 )
 
 # Chinese names are a surname and one or two given characters. The surnames below (the traditional
@@ -139,7 +141,7 @@ def _balanced(text: str) -> bool:
 # "见习记者", "通讯员". Multi-character, so they can be found inside a glued line ("深圳特区报记者").
 _REPORTER_ROLE = compile_either(
     r"((?:特约|首席|见习|实习|摄影|文字|全媒体|融媒体|融媒|本报|驻\S{1,4})?记者|通讯员|实习生|(?:特约|本报|本刊)?评论员|"
-    r"特约撰稿人?|撰稿人|撰稿|采写|撰文|编译|作者|新闻发言人|发言人|读者)"
+    r"特约撰稿人?|撰稿人|撰稿|采写|撰文|编译|作者|新闻发言人|发言人|读者|摄影)"
 )
 # Roles printed after the names: "张三 摄", "路闻卓立编译", "李四 整理", "王五/文", "记者 赵六 报道".
 # A one-character role needs a space or a slash before it: "华夏人文" is an account's name, not "华夏人 文".
@@ -172,6 +174,8 @@ _AFFILIATION = compile_either(
     r"(?<=[^\s（(])\s*[（(][^（）()]{1,20}[）)]$|(?<=\S)[，,]\s*(?:系|为|现任|现为)\S{2,40}$"
 )
 _OPENING, _CLOSING = "（(【[〔「", "）)】]〕」"
+# Where the reporter filed from, closing the byline: "文/腾讯体育 许博远 发自阿布扎比".
+_FILED_FROM = compile_either(r"\s+发自\s*[\u4e00-\u9fff]{2,10}$")
 # An affiliation before a role: "深圳特区报", "中青报·中青网", "《中国新闻周刊》", "政能亮", "总台央视".
 # Short, and without sentence punctuation (prose before 记者 is "他告诉记者", which then has no names).
 _AFFILIATION_PREFIX = compile_either(r"^[\u4e00-\u9fffA-Za-z0-9·•《》+＋/／\s]{1,20}$")  # "晶报/晶视频"
@@ -296,11 +300,13 @@ def read_byline(line: str) -> Byline | None:
     bracketed = _strip_brackets(line) != line.strip()
     # "□ 林伟光": papers mark a byline with a square; the mark says a name stands here.
     bulleted = _strip_brackets(line)[:1] in _BULLETS
-    unwrapped = _AFFILIATION.sub("", _unwrapped(line))
+    unwrapped = _FILED_FROM.sub("", _AFFILIATION.sub("", _unwrapped(line)))
     text = _AUTHOR_LABEL.sub("", unwrapped)
     if not text or len(text) > MAX_CREDIT_LINE:
         return None
     labelled = text != unwrapped  # "作者：kingname": the label makes it a credit
+    if labelled and (shared := _shared_byline(text)) is not None:
+        return shared  # "作者：文/刘丹 图/黄磊"
     lead = _LEAD_ROLE.match(text)
     if lead:
         text = text[lead.end() :]
@@ -919,7 +925,8 @@ _CREDIT_CUT = compile_either(
     EDITOR_ROLE.pattern
     # Writers' roles with their label mark: "统筹：陈晨 采写：王晓明 李华".
     + r"|((?:作\s*者|记\s*者|撰\s*文|撰\s*稿|通讯员|编\s*译|采\s*写)\s*[：:︱丨|])"
-    + r"|((?:本文|文章|稿件|信息|消息|新闻)?来\s*源(?:于)?\s*[：:]|稿源\s*[：:]|转自\s*[：:]|出处\s*[：:])"
+    + r"|((?:本文|文章|稿件|信息|消息|新闻)?来\s*源(?:于)?\s*[：:]|稿源\s*[：:]|转自\s*[：:]|出处\s*[：:]"
+    + r"|供稿(?:单位)?\s*[：:])"
     + r"|((?:题图|图片|配图|封面图)(?:来源|提供)\s*[：:])"
 )
 
@@ -1015,7 +1022,8 @@ def _read_piece(piece: str, credits: Credits) -> bool:
     if _PICTURE_SOURCE.match(piece):
         return True  # "题图来源：新华社": the picture's source, credited to nobody here
     source = re.match(
-        r"^(?:本文|文章|稿件|信息|消息|新闻)?来\s*源(?:于)?\s*[：:]|^稿源\s*[：:]|^转自\s*[：:]|^出处\s*[：:]",
+        r"^(?:本文|文章|稿件|信息|消息|新闻)?来\s*源(?:于)?\s*[：:]|^稿源\s*[：:]|^转自\s*[：:]|^出处\s*[：:]"
+        r"|^供稿(?:单位)?\s*[：:]",
         piece,
     )
     if source:

@@ -408,13 +408,18 @@ def _take_signature(found: Found) -> None:
                 found.notes = after + found.notes
                 del paragraphs[index + 1 :]
             return
-    # Without the formula, a notice still ends with its issuer ("国务院办公厅"), its date read as a date line.
+    # Without the formula, a notice still ends with its issuer ("国务院办公厅"), its date read as a date line, and
+    # perhaps a note on its publication ("（此件公开发布）").
+    last = len(paragraphs) - 1
+    while last > 0 and newsroom.is_bracketed_note(paragraphs[last]):
+        last -= 1
     if (
-        len(paragraphs) > 1
-        and newsroom.is_issuer_line(paragraphs[-1])
-        and newsroom.ends_sentence(paragraphs[-2])
+        last > 0
+        and newsroom.is_issuer_line(paragraphs[last])
+        and newsroom.ends_sentence(paragraphs[last - 1])
     ):
-        found.notes.insert(0, paragraphs.pop())
+        found.notes = paragraphs[last:] + found.notes
+        del paragraphs[last:]
 
 
 def _take_closing_credits(found: Found) -> None:
@@ -438,6 +443,7 @@ def _take_closing_credits(found: Found) -> None:
         ) > 1:
             text = ""
             found.notes.insert(0, last)
+            found.editors += newsroom.find_editors(last.strip("（）() "))  # "（本文首发…，作者|林晓航，编辑|孙毅）"
         elif (
             newsroom.is_caption(last) and newsroom.is_photo_credited(last) or newsroom.is_picture_label(last)
         ) and len(found.paragraphs) > 1:
