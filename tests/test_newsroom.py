@@ -455,3 +455,10 @@ def test_institutional_credits():
     assert parse_byline("记者 吴晓燕 章凌 摄影 潘一鸣") == ["吴晓燕", "章凌", "潘一鸣"]
     assert parse_byline("新闻发言人谈话") is None  # a column's name
     assert parse_byline("文/腾讯体育 许博远 发自阿布扎比") == ["许博远"]
+
+
+def test_an_editor_line_with_page_tools_between_its_credits():
+    assert editor_line_part("编辑：田甜 【我要纠错】 责任编辑：余亮")[0] == [
+        Editor("编辑", "田甜"),
+        Editor("责任编辑", "余亮"),
+    ]

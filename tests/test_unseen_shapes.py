@@ -300,6 +300,22 @@ DIFFERENCES17 = {
 }
 
 
+# --- the nineteenth batch (tests/pages/unseen19/): the big portals' older templates, 2008–2016 (26 of 30 right
+# when written).
+
+DIFFERENCES19 = {
+    # Judgement call: a summary paragraph at the head of the text stays, as 核心提示 does (batch 13's dahe page).
+    ("qq_2015_abstract_titdd.html", "first"): "a [摘要] paragraph at the head of the text stays",
+    # Known misses, left for a later stop.
+    ("cctv_2013_xwlb_camera_editor.html", "published"): "the minute only in a link of the info bar",
+    ("cnhubei_2015_ctdsb_tu_wen.html", "reporters"): "a flash's 讯 before a shared byline with roles inside",
+    (
+        "people_paper_2014_date_only_h4_author.html",
+        "reporters",
+    ): "an e-paper's writer in the <h4> under the headline",
+}
+
+
 # --- every batch from the third on: one check, their named differences ----------------------------------------
 
 # Each batch's folder and the differences named for it (page, field): why ours differs from its author's reading.
@@ -307,7 +323,7 @@ BATCHES = {
     "unseen3": DIFFERENCES3, "unseen4": DIFFERENCES4, "unseen5": DIFFERENCES5, "unseen6": DIFFERENCES6,
     "unseen7": DIFFERENCES7, "unseen8": DIFFERENCES8, "unseen9": DIFFERENCES9, "unseen10": DIFFERENCES10,
     "unseen11": DIFFERENCES11, "unseen12": {}, "unseen13": DIFFERENCES13, "unseen14": DIFFERENCES14,
-    "unseen15": {}, "unseen16": DIFFERENCES16, "unseen17": DIFFERENCES17, "unseen18": {},
+    "unseen15": {}, "unseen16": DIFFERENCES16, "unseen17": DIFFERENCES17, "unseen18": {}, "unseen19": DIFFERENCES19,
 }  # fmt: skip
 LOADED = {name: _batch(name) for name in BATCHES}
 CASES = [(name, expected) for name, (_, _, rows) in LOADED.items() for expected in rows]

@@ -415,6 +415,13 @@ def _shared_byline(line: str) -> Byline | None:
         if simplified(label.group(1)) == "通讯员":
             segment = " ".join(t for t in _SEPARATORS.split(segment) if t and not _is_office(t))
         found = _names(segment)
+        if (
+            found is None
+            and _REPORTER_ROLE.search(segment)
+            and (inner := read_byline(segment))
+            and inner.names
+        ):
+            found = inner.names  # "图/记者 何晓刚 文/记者 李伟 通讯员 陈阳": roles inside a label's segment
         if found is None:
             # "图/党委宣传部 王可欣 张浩然": the unit the photographers work for, then their names.
             outlet = _outlet_names(segment, after_role=True)
@@ -765,7 +772,10 @@ MAX_EDITOR_LINE_LEAD = 6
 _BRACKETED = compile_either(r"[【\[（(]([^【】\[\]（）()]{2,60})[】\]）)]")
 
 
-# Page tools in brackets before a credit: "【我要纠错】", "[打印]", "【关闭窗口】".
+# Page tools in brackets among the credits: "【我要纠错】", "[打印]", "【关闭窗口】".
+_TOOL_BRACKETS = compile_either(
+    r"[【\[]\s*(?:我要)?(?:纠错|打印|打印本页|关闭|关闭窗口|收藏|评论|分享)\s*[】\]]"
+)
 _LEADING_TOOLS = compile_either(r"^(?:\s*[【\[][^【】\[\]]{1,8}[】\]])+\s*")
 
 
@@ -786,6 +796,9 @@ def editor_line_part(text: str) -> tuple[list[Editor], str] | None:
     tools = _LEADING_TOOLS.match(text)
     if tools and (editors := parse_editor_line(text[tools.end() :])) is not None:
         return editors, text[tools.end() :]  # "【我要纠错】 责任编辑：杨帆"
+    untooled = _TOOL_BRACKETS.sub(" ", text)
+    if untooled != text and (editors := parse_editor_line(untooled.strip())):
+        return editors, untooled.strip()  # "编辑：田甜 【我要纠错】 责任编辑：余亮"
     role = EDITOR_ROLE.search(text)
     if role and 0 < role.start() <= MAX_EDITOR_LINE_LEAD:
         rest = text[role.start() :].rstrip()

@@ -443,7 +443,9 @@ def _take_closing_credits(found: Found) -> None:
         ) > 1:
             text = ""
             found.notes.insert(0, last)
-            found.editors += newsroom.find_editors(last.strip("（）() "))  # "（本文首发…，作者|林晓航，编辑|孙毅）"
+            found.editors += newsroom.find_editors(
+                last.strip("（）() ")
+            )  # "（本文首发…，作者|林晓航，编辑|孙毅）"
         elif (
             newsroom.is_caption(last) and newsroom.is_photo_credited(last) or newsroom.is_picture_label(last)
         ) and len(found.paragraphs) > 1:
