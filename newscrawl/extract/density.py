@@ -52,9 +52,8 @@ def _past_wrappers(tree: BlockTree, best: HtmlElement, votes: Callable[[Block], 
         return cache[block.order]
 
     starts = [tree.span[block.element][0] for block in tree.blocks]
-    ordered = all(
-        a <= b for a, b in zip(starts, starts[1:], strict=False)
-    )  # a text's tail after a child: not
+    # In document order, unless a text's tail after a child block comes back to its parent.
+    ordered = all(a <= b for a, b in zip(starts, starts[1:], strict=False))
 
     def inside(element: HtmlElement) -> list[Block]:
         if element not in tree.span:

@@ -483,9 +483,8 @@ def _roleless(text: str, lead: bool, photo_only: bool, labelled: bool, bracketed
     if labelled and not lead:
         outlet = _outlet_names(text, after_role=True)
         if outlet and is_org(outlet[0]):
-            return Byline(
-                outlet[1], outlet=outlet[0]
-            )  # "作者：解放日报 陆雯婷": the paper, then its reporter
+            # "作者：解放日报 陆雯婷": the paper, then its reporter.
+            return Byline(outlet[1], outlet=outlet[0])
         # "作者：陈浩 我要评论": after the label, a name, then more names only if built like names.
         tokens = _joined_names([t for t in _SEPARATORS.split(text) if t])
         names = tokens[:1] if tokens and is_name(tokens[0]) else []

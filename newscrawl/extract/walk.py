@@ -71,9 +71,8 @@ class Found:
     # Photographers' lines among the credits ("摄影：南都记者 郑仲凯", "图片｜王海洋"): of the byline when there is
     # one (both made the piece), a picture's credit when there is not.
     photographers: list[tuple[list[str], str]] = field(default_factory=list)
-    labelled_dates: set[int] = field(
-        default_factory=set
-    )  # blocks of dates a label cell says are the publication's
+    # Blocks of dates a label cell says are the publication's ("发布日期：" | "2013-07-10").
+    labelled_dates: set[int] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)  # bracketed notes after the text ("（文中张严为化名。）")
     link_blocks: int = 0
     linked_paragraphs: int = 0  # lines of text that hold a headline-length link: a list's items
@@ -90,12 +89,18 @@ class Found:
 
 # Platforms whose article container has a fixed id: WeChat's #js_content (its 秀米 and 135editor layouts nest
 # each paragraph in sections of its own, which density would split).
-_PLATFORM_CONTAINERS = ("//*[@id='js_content']",)
+_PLATFORM_CONTAINER_IDS = ("js_content",)
 
 
 def frame(page: Page) -> Frame:
+    # The id's text is looked for first: a search of the tree on every page would cost more than the rule.
     fixed = next(
-        (found for xpath in _PLATFORM_CONTAINERS if (found := page.selector.root.xpath(xpath))), None
+        (
+            found
+            for name in _PLATFORM_CONTAINER_IDS
+            if name in page.html and (found := page.selector.root.xpath(f"//*[@id='{name}']"))
+        ),
+        None,
     )
     if fixed and fixed[0] in page.tree.span:
         containers = [fixed[0]]
@@ -190,12 +195,11 @@ def _walk_text(
         # A line with a link of headline length is a list's item (another story and its byline), never a credit.
         listed = block.link_chars >= MIN_ITEM_LINK and _headline_link(block)
         if not listed and _credit(block, found, page.fetched_at):
+            # The closing editor line, a repost's provenance: the notices after it are not text.
             if found.paragraphs and (
                 found.editors and newsroom.editor_line(text) is not None or newsroom.provenance(text)
             ):
-                tail = (
-                    True  # the closing editor line, a repost's provenance: the notices after it are not text
-                )
+                tail = True
             caption_next = not found.paragraphs and _photo_credit(text)
             continue
         if tail:
@@ -443,9 +447,8 @@ def _take_closing_credits(found: Found) -> None:
         ) > 1:
             text = ""
             found.notes.insert(0, last)
-            found.editors += newsroom.find_editors(
-                last.strip("（）() ")
-            )  # "（本文首发…，作者|林晓航，编辑|孙毅）"
+            # A note may name the editor: "（本文首发…，作者|林晓航，编辑|孙毅）".
+            found.editors += newsroom.find_editors(last.strip("（）() "))
         elif (
             newsroom.is_caption(last) and newsroom.is_photo_credited(last) or newsroom.is_picture_label(last)
         ) and len(found.paragraphs) > 1:
@@ -510,9 +513,8 @@ def _collect_credits(page: Page, zone: list[Block], found: Found) -> None:
     tree, now = page.tree, page.fetched_at
     zone_dates: list[tuple[dates.FoundDate, Block]] = []
     zone_bylines: list[tuple[list[str], str | None]] = []
-    zone_photos: list[
-        tuple[list[str], str | None]
-    ] = []  # photographers' lines: of the byline, if one is there
+    # Photographers' lines: of the byline, if one is there.
+    zone_photos: list[tuple[list[str], str | None]] = []
     note_blocks: list[Block] = []
     note_box = None  # the box of a 编者按 label printed alone: its paragraphs follow in the same box
     for block in zone:
@@ -581,9 +583,8 @@ def _collect_credits(page: Page, zone: list[Block], found: Found) -> None:
                     found.accounts.append(slot)
         found.source = found.source or newsroom.find_source(block.spaced)
         if editors is None and printed and mixed is None:
-            editors = newsroom.find_editors(
-                block.spaced
-            )  # "… 2023/1/17 10:28 IT之家 责编：故渊": an info row's
+            # An info row's editor among its other credits: "… 2023/1/17 10:28 IT之家 责编：故渊".
+            editors = newsroom.find_editors(block.spaced)
         found.editors += editors or []
     found.dates = zone_dates + found.dates
     if zone_bylines:
